@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+//
+// HanMine: a toolkit that mines Chinese government reports.
+//
+// Module map (arrows point at the dependency):
+//
+//   hanmine (CLI, the only importer of ArgumentParser)
+//     └─ HanPrint, HanStore, HanExtract, HanSegment, HanText
+//          └─ HanCore (vocabulary: Span, Token, the SPEC record)
+//   CICU is the only target that includes ICU headers; its public header exposes no ICU type.
+//   HanStore is the only target that talks to SQLite (through GRDB).
+import PackageDescription
+
+let package = Package(
+    name: "HanMine",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hanmine", targets: ["hanmine"]),
+        .library(name: "HanCore", targets: ["HanCore"]),
+        .library(name: "HanText", targets: ["HanText"]),
+        .library(name: "HanSegment", targets: ["HanSegment"]),
+        .library(name: "HanExtract", targets: ["HanExtract"]),
+        .library(name: "HanStore", targets: ["HanStore"]),
+        .library(name: "HanPrint", targets: ["HanPrint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+        .target(name: "HanCore"),
+        .target(name: "HanText", dependencies: ["HanCore", "CICU"]),
+        .target(name: "HanSegment", dependencies: ["HanCore", "HanText", "CICU"]),
+        .target(name: "HanExtract", dependencies: ["HanCore", "HanText", "HanSegment", "CICU"]),
+        .target(name: "HanStore", dependencies: ["HanCore", "HanSegment", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "HanPrint", dependencies: ["HanCore"]),
+        .executableTarget(
+            name: "hanmine",
+            dependencies: [
+                "HanCore", "HanText", "HanSegment", "HanExtract", "HanStore", "HanPrint",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "HanTestSupport", dependencies: ["HanCore", "HanText", "HanSegment"], path: "Tests/HanTestSupport"),
+        .testTarget(name: "HanCoreTests", dependencies: ["HanCore", "HanTestSupport"]),
+        .testTarget(name: "HanTextTests", dependencies: ["HanText", "HanTestSupport"]),
+        .testTarget(name: "HanSegmentTests", dependencies: ["HanSegment", "HanText", "HanTestSupport"]),
+        .testTarget(name: "HanCLITests", dependencies: ["HanTestSupport"]),
+    ]
+)

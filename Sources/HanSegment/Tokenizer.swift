@@ -1,0 +1,323 @@
+import HanCore
+import HanText
+
+/// The tokenizer: ICU's dictionary word break for Han runs, HanMine's own rules for everything
+/// else, then a lexicon that joins adjacent tokens into known words.
+///
+/// Pipeline for a piece of text (always whole units, see `UnitCutter`):
+/// 1. split into runs by `CharacterClass`: Han (with kana, 〇, 々), digits, letters, spaces,
+///    line breaks, punctuation, symbols;
+/// 2. Han runs go to ICU (traditional characters first read as simplified when asked, through
+///    an offset map, so the spans still point at the original); numbers (decimals, thousands
+///    separators, a percent sign), Latin words, runs of spaces and line breaks are tokens of
+///    their own kinds;
+/// 3. the lexicon joins adjacent tokens by longest match; then the number rules join Chinese
+///    numerals (二〇二三), an ordinal 第 with its number, and a number with a date or time unit
+///    (2023年, 十二月, ８时).
+///
+/// Not thread-safe (ICU's iterator is stateful): one tokenizer per worker.
+public final class Tokenizer {
+    public struct Configuration: Sendable {
+        /// The words to keep whole. Default: the built-in report vocabulary.
+        public var lexicon: Lexicon
+        /// Read traditional characters as simplified before the word break (`--t2s`).
+        public var traditionalToSimplified: Bool
+        /// Apply the number and date-unit rules. Default on.
+        public var numberRules: Bool
+        /// ICU locale of the word break iterator.
+        public var locale: String
+
+        public init(lexicon: Lexicon = .builtIn, traditionalToSimplified: Bool = false, numberRules: Bool = true,
+                    locale: String = "zh") {
+            self.lexicon = lexicon
+            self.traditionalToSimplified = traditionalToSimplified
+            self.numberRules = numberRules
+            self.locale = locale
+        }
+
+        public static let `default` = Configuration()
+    }
+
+    public let configuration: Configuration
+    private let breaker: WordBreaker
+    private let normalizer: CharacterNormalizer
+    private var scratch: [Token] = []
+    private var simplified: [UInt8] = []
+    private var simplifiedOrigins: [Int] = []
+
+    public init(configuration: Configuration = .default) throws(HanError) {
+        self.configuration = configuration
+        breaker = try WordBreaker(locale: configuration.locale)
+        normalizer = try CharacterNormalizer(options: .init(halfWidth: true,
+                                                           traditionalToSimplified: configuration.traditionalToSimplified))
+    }
+
+    /// Tokenizes a whole text in memory, cut exactly as a stream would cut it.
+    public func tokenize(_ text: [UInt8], cutter: UnitCutter = UnitCutter()) -> [Token] {
+        var tokens: [Token] = []
+        text.withUnsafeBufferPointer { buffer in
+            var start = 0
+            for cut in cutter.scan(buffer, from: 0, isFinal: true) {
+                tokenize(buffer, range: start..<cut.offset, base: 0, into: &tokens)
+                start = cut.offset
+            }
+        }
+        return tokens
+    }
+
+    public func tokenize(_ text: String) -> [Token] { tokenize(Array(text.utf8)) }
+
+    /// Appends the tokens of `text[range]` to `tokens`, with spans shifted by `base`.
+    ///
+    /// `range` must start and end at unit boundaries (cuts of `UnitCutter`, or the text's ends);
+    /// the text must be valid UTF-8.
+    public func tokenize(_ text: UnsafeBufferPointer<UInt8>, range: Range<Int>, base: Int, into tokens: inout [Token]) {
+        scratch.removeAll(keepingCapacity: true)
+        splitRuns(text, range)
+        joinTokens(text, base: base, into: &tokens)
+    }
+
+    // MARK: - Runs
+
+    private func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
+        scratch.append(Token(kind: kind, span: Span(start, end)))
+    }
+
+    private func splitRuns(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            let (value, width) = UTF8Scalar.decode(text, at: i)
+            let characterClass = CharacterClass.of(value)
+            switch characterClass {
+            case .han:
+                var j = i + width
+                while j < end {
+                    let (next, nextWidth) = UTF8Scalar.decode(text, at: j)
+                    if CharacterClass.of(next) != .han { break }
+                    j += nextWidth
+                }
+                breakHanRun(text, i..<j)
+                i = j
+            case .digit:
+                let j = numberEnd(text, from: i, end: end)
+                emit(.number, i, j)
+                i = j
+            case .letter:
+                var j = i + width
+                while j < end {
+                    let (next, nextWidth) = UTF8Scalar.decode(text, at: j)
+                    let nextClass = CharacterClass.of(next)
+                    if nextClass != .letter && nextClass != .digit { break }
+                    j += nextWidth
+                }
+                emit(.latin, i, j)
+                i = j
+            case .whitespace:
+                var j = i + width
+                while j < end {
+                    let (next, nextWidth) = UTF8Scalar.decode(text, at: j)
+                    if CharacterClass.of(next) != .whitespace { break }
+                    j += nextWidth
+                }
+                emit(.whitespace, i, j)
+                i = j
+            case .newline:
+                let j = (value == 0x0D && i + 1 < end && text[i + 1] == 0x0A) ? i + 2 : i + width
+                emit(.newline, i, j)
+                i = j
+            case .punctuation:
+                var j = i + width
+                if Scalars.repeatsAsOneToken(value) {
+                    while j + width <= end, UTF8Scalar.decode(text, at: j).0 == value { j += width }
+                }
+                emit(.punctuation, i, j)
+                i = j
+            case .symbol:
+                // ○ (U+25CB) and ◯ (U+25EF) stand in for 〇 in printed years (二○○一年).
+                emit(value == 0x25CB || value == 0x25EF ? .chineseNumeral : .symbol, i, i + width)
+                i += width
+            }
+        }
+    }
+
+    /// The end of the number starting at `start`: digits, then groups of `.digits` (decimal),
+    /// `,ddd` (thousands, ASCII comma and exactly three digits), then an optional percent sign.
+    private func numberEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Int {
+        func digitsEnd(_ from: Int) -> Int {
+            var j = from
+            while j < end {
+                let (value, width) = UTF8Scalar.decode(text, at: j)
+                guard CharacterClass.of(value) == .digit else { break }
+                j += width
+            }
+            return j
+        }
+        var j = digitsEnd(start)
+        while j < end {
+            let (value, width) = UTF8Scalar.decode(text, at: j)
+            let after = j + width
+            guard after < end, CharacterClass.of(UTF8Scalar.decode(text, at: after).0) == .digit else { break }
+            if Scalars.isDecimalPoint(value) {
+                j = digitsEnd(after)
+            } else if value == 0x2C {
+                let groupEnd = digitsEnd(after)
+                guard groupEnd - after == 3 else { break }
+                j = groupEnd
+            } else {
+                break
+            }
+        }
+        if j < end {
+            let (value, width) = UTF8Scalar.decode(text, at: j)
+            if Scalars.isPercent(value) { j += width }
+        }
+        return j
+    }
+
+    private func breakHanRun(_ text: UnsafeBufferPointer<UInt8>, _ run: Range<Int>) {
+        if !configuration.traditionalToSimplified {
+            var start = run.lowerBound
+            breaker.breakWords(text, run) { end in
+                emit(hanKind(text, start, end), start, end)
+                start = end
+            }
+            return
+        }
+        // Read the run as simplified; map each word end back through the origins table.
+        simplified.removeAll(keepingCapacity: true)
+        simplifiedOrigins.removeAll(keepingCapacity: true)
+        var i = run.lowerBound
+        while i < run.upperBound {
+            let (value, width) = UTF8Scalar.decode(text, at: i)
+            if let replacement = normalizer.normalized(value) {
+                for _ in replacement { simplifiedOrigins.append(i) }
+                simplified.append(contentsOf: replacement)
+            } else {
+                for k in 0..<width { simplifiedOrigins.append(i + k) }
+                simplified.append(contentsOf: UnsafeBufferPointer(rebasing: text[i..<(i + width)]))
+            }
+            i += width
+        }
+        simplifiedOrigins.append(run.upperBound)
+        let origins = simplifiedOrigins
+        var start = run.lowerBound
+        simplified.withUnsafeBufferPointer { buffer in
+            breaker.breakWords(buffer, 0..<buffer.count) { end in
+                let originalEnd = origins[end]
+                guard originalEnd > start else { return }
+                emit(hanKind(text, start, originalEnd), start, originalEnd)
+                start = originalEnd
+            }
+        }
+    }
+
+    /// A Han word made of Chinese numerals (optionally ending in a date unit) is a numeral.
+    private func hanKind(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TokenKind {
+        var i = start
+        var sawNumeral = false
+        while i < end {
+            let (value, width) = UTF8Scalar.decode(text, at: i)
+            if Scalars.isChineseNumeral(value) {
+                sawNumeral = true
+            } else if !(sawNumeral && i + width == end && Scalars.isDateUnit(value)) {
+                return .han
+            }
+            i += width
+        }
+        return .chineseNumeral
+    }
+
+    // MARK: - Joining
+
+    private func joinTokens(_ text: UnsafeBufferPointer<UInt8>, base: Int, into tokens: inout [Token]) {
+        let lexicon = configuration.lexicon
+        let useLexicon = !lexicon.isEmpty
+        let rules = configuration.numberRules
+        let count = scratch.count
+        var index = 0
+        while index < count {
+            var token = scratch[index]
+            var next = index + 1
+            if useLexicon, token.kind != .whitespace, token.kind != .newline {
+                let matchEnd = longestLexiconMatch(text, from: index, lexicon: lexicon)
+                if matchEnd > index {
+                    let containsHan = scratch[index...matchEnd].contains { $0.kind == .han }
+                    token = Token(kind: containsHan ? .han : token.kind,
+                                  span: Span(token.span.start, scratch[matchEnd].span.end))
+                    next = matchEnd + 1
+                }
+            }
+            if rules, next == index + 1 {
+                // 第 + a number: the ordinal stays one word (第3, 第一百).
+                if token.kind == .han, token.span.length == 3, UTF8Scalar.decode(text, at: token.span.start).0 == Scalars.di,
+                   next < count, scratch[next].kind == .number || scratch[next].kind == .chineseNumeral {
+                    token = Token(kind: scratch[next].kind, span: Span(token.span.start, scratch[next].span.end))
+                    next += 1
+                }
+                if token.kind == .chineseNumeral {
+                    while next < count, scratch[next].kind == .chineseNumeral, !endsWithDateUnit(text, token) {
+                        token.span = Span(token.span.start, scratch[next].span.end)
+                        next += 1
+                    }
+                }
+                if token.kind == .number || token.kind == .chineseNumeral, next < count, !endsWithDateUnit(text, token) {
+                    let following = scratch[next]
+                    if following.kind == .han, following.span.length == 3,
+                       Scalars.isDateUnit(UTF8Scalar.decode(text, at: following.span.start).0) {
+                        token.span = Span(token.span.start, following.span.end)
+                        next += 1
+                    }
+                }
+            }
+            token.span = token.span.shifted(by: base)
+            tokens.append(token)
+            index = next
+        }
+    }
+
+    private func endsWithDateUnit(_ text: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
+        guard token.span.length >= 3 else { return false }
+        let (value, _) = UTF8Scalar.decode(text, at: token.span.end - 3)
+        return Scalars.isDateUnit(value)
+    }
+
+    /// The index of the last token of the longest lexicon word that starts at token `from` and
+    /// spans at least two tokens; `from` itself when there is none.
+    private func longestLexiconMatch(_ text: UnsafeBufferPointer<UInt8>, from: Int, lexicon: Lexicon) -> Int {
+        var hash = Lexicon.seed
+        var best = from
+        var j = from
+        let limit = scratch[from].span.start + lexicon.maxWordBytes
+        while j < scratch.count {
+            let token = scratch[j]
+            if token.span.end > limit || token.kind == .whitespace || token.kind == .newline { break }
+            hash = Lexicon.extend(hash, UnsafeBufferPointer(rebasing: text[token.span.start..<token.span.end]))
+            guard lexicon.hasPrefix(hash: hash) else { break }
+            if j > from, lexicon.contains(hash: hash) { best = j }
+            j += 1
+        }
+        return best
+    }
+
+    // MARK: - Normalised forms
+
+    /// The normalised form of `text[span]` (half-width; simplified when configured), or nil when
+    /// it equals the original.
+    public func normalizedForm(_ text: UnsafeBufferPointer<UInt8>, _ span: Span) -> String? {
+        var out: [UInt8] = []
+        var changed = false
+        var i = span.start
+        while i < span.end {
+            let (value, width) = UTF8Scalar.decode(text, at: i)
+            if width > 1, let replacement = normalizer.normalized(value) {
+                out.append(contentsOf: replacement)
+                changed = true
+            } else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: text[i..<(i + width)]))
+            }
+            i += width
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : nil
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import HanCore
+import HanPrint
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct HanMineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hanmine",
+        abstract: "Mine Chinese government reports: tokenize, extract typed records, build and query a corpus.",
+        discussion: """
+        Exit status: 0 success, 1 bad input (a file that could not be read or decoded), 2 usage.
+        Errors name the file and byte offset; a closed pipe (| head) ends quietly.
+        """,
+        subcommands: [TokenizeCommand.self]
+    )
+
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as HanError where error.code == .brokenPipe {
+            Glibc.exit(0)
+        } catch let error as HanError {
+            printError("hanmine: \(error)")
+            Glibc.exit(error.code == .usage ? 2 : 1)
+        } catch let error as ExitCode {
+            Glibc.exit(error.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                Self.exit(withError: error)
+            }
+            printError(fullMessage(for: error))
+            Glibc.exit(2)
+        }
+    }
+}

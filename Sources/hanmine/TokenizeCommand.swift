@@ -1,0 +1,168 @@
+import ArgumentParser
+import HanCore
+import HanPrint
+import HanSegment
+import HanText
+
+struct TokenizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokenize",
+        abstract: "Split text into words, numbers, Latin runs and punctuation, with byte offsets.",
+        discussion: """
+        Reads the FILEs in order (standard input when none, or for '-'). Input is streamed in
+        bounded memory: text is cut only where segmentation cannot change (a line break or
+        。！？；), and a stretch of 64 KiB without one is cut at a character-class change.
+
+        Examples:
+          hanmine tokenize report.txt
+          hanmine tokenize --format jsonl report.txt | head
+          hanmine tokenize --lexicon terms.txt --t2s old-report.txt
+          cat *.txt | hanmine tokenize --format tsv --jobs 2
+        """
+    )
+
+    @Argument(help: "Files to tokenize ('-' for standard input).")
+    var files: [String] = []
+
+    @Option(name: .long, help: "Output format: text (words separated by one space, one line per input line), tsv (text, kind, start, end), jsonl.")
+    var format: TokenFormatOption = .text
+
+    @Option(name: .long, help: ArgumentHelp("A user lexicon: one word a line, or jieba's 'word freq tag' lines. Repeatable.", valueName: "file"))
+    var lexicon: [String] = []
+
+    @Flag(name: .long, help: "Leave out the built-in lexicon of report vocabulary.")
+    var noBuiltinLexicon = false
+
+    @Flag(name: .long, help: "Read traditional characters as simplified for segmentation (output text stays as printed).")
+    var t2s = false
+
+    @OptionGroup var input: InputOptions
+
+    func run() throws {
+        var words = noBuiltinLexicon ? Lexicon() : Lexicon.builtIn
+        for path in lexicon {
+            let bytes = try ByteSource(path: path).readAll()
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw HanError(.malformed, "a lexicon must be UTF-8", path: path)
+            }
+            words.formUnion(try Lexicon.parse(text, path: path))
+        }
+        let configuration = Tokenizer.Configuration(lexicon: words, traditionalToSimplified: t2s)
+        let jobs = input.workerCount
+        let pool = try WorkerPool(count: jobs) { try Tokenizer(configuration: configuration) }
+        let sink = OutputSink()
+        let pipeline = TokenizePipeline(pool: pool, format: format.value, jobs: jobs, decoding: input.decoding, sink: sink)
+        var failed = false
+        for path in files.isEmpty ? ["-"] : files {
+            if let error = pipeline.runReportingInputErrors(path: path) {
+                if error.code == .brokenPipe || error.code == .writeFailed { throw error }
+                try sink.flush()
+                printError("hanmine: \(error.located(at: path == "-" ? "<stdin>" : path))")
+                failed = true
+            }
+        }
+        try sink.flush()
+        if failed { throw ExitCode.failure }
+    }
+}
+
+enum TokenFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case text, tsv, jsonl
+    var value: TokenFormat { TokenFormat(rawValue: rawValue)! }
+}
+
+/// Streams one input through decoder → unit chunker → tokenizers (in parallel) → printer, and
+/// writes the pieces in input order.
+///
+/// Pieces of about `pieceSize` bytes of whole units are gathered `2 × jobs` at a time, tokenized
+/// and rendered on all workers, then written in order: memory stays at a few pieces whatever
+/// the input's size.
+struct TokenizePipeline {
+    let pool: WorkerPool<Tokenizer>
+    let format: TokenFormat
+    let jobs: Int
+    let decoding: DecodingOptions
+    let sink: OutputSink
+    var pieceSize = 1 << 20
+
+    /// A rendered piece, and whether its text ends at the start of a line.
+    struct Rendered {
+        var bytes: [UInt8]
+        var endsAtLineStart: Bool
+    }
+
+    /// Runs one input; returns its error instead of throwing it, so the caller can go on.
+    func runReportingInputErrors(path: String) -> HanError? {
+        do {
+            try run(path: path)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    func run(path: String) throws(HanError) {
+        let source = try ByteSource(path: path)
+        let decoder = StreamDecoder(options: decoding)
+        var chunker = UnitChunker(minimumPiece: pieceSize)
+        var batch: [UnitChunker.Piece] = []
+        var atLineStart = true
+        let batchLimit = 2 * max(1, jobs)
+
+        func flushBatch() throws(HanError) {
+            guard !batch.isEmpty else { return }
+            let rendered = parallelMap(batch, jobs: jobs) { piece in render(piece) }
+            for piece in rendered where !piece.bytes.isEmpty {
+                if !atLineStart, piece.bytes.first != 0x0A, format == .text { try sink.write(CollectionOfOne(0x20)) }
+                try sink.write(piece.bytes)
+                atLineStart = piece.endsAtLineStart
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+
+        func take(_ text: [UInt8]) throws(HanError) {
+            var pieces: [UnitChunker.Piece] = []
+            chunker.push(text) { pieces.append($0) }
+            for piece in pieces {
+                batch.append(piece)
+                if batch.count >= batchLimit { try flushBatch() }
+            }
+        }
+
+        do {
+            while try source.read({ raw throws(HanError) in try take(try decoder.push(raw)) }) {}
+            try take(try decoder.finish())
+            var pieces: [UnitChunker.Piece] = []
+            chunker.finish { pieces.append($0) }
+            batch.append(contentsOf: pieces)
+            try flushBatch()
+        } catch {
+            // What was read before the error has been written (or is in this batch): keep it.
+            try? flushBatch()
+            throw error
+        }
+        if format == .text, !atLineStart { try sink.write(CollectionOfOne(0x0A)) }
+    }
+
+    /// Tokenizes and renders one piece on whichever worker is free. The text format is rendered
+    /// as if the piece started a line; `run` adds the joining space.
+    func render(_ piece: UnitChunker.Piece) -> Rendered {
+        pool.with { tokenizer in
+            var tokens: [Token] = []
+            var out: [UInt8] = []
+            out.reserveCapacity(piece.text.count * 2)
+            var printer = TokenPrinter(format: format)
+            var endsAtLineStart = true
+            piece.text.withUnsafeBufferPointer { buffer in
+                tokenizer.tokenize(buffer, range: 0..<buffer.count, base: piece.base, into: &tokens)
+                printer.render(tokens, text: buffer, base: piece.base, into: &out,
+                               normalized: format == .jsonl ? { span in
+                                   tokenizer.normalizedForm(buffer, span.shifted(by: -piece.base))
+                               } : nil)
+                if let last = tokens.last(where: { $0.kind != .whitespace }) { endsAtLineStart = last.kind == .newline }
+                else { endsAtLineStart = true }
+            }
+            return Rendered(bytes: out, endsAtLineStart: endsAtLineStart)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import HanTestSupport
+import Testing
+
+/// `hanmine tokenize` end to end, through the real binary.
+@Suite struct TokenizeCommandTests {
+    @Test func textFormatIsOneLinePerInputLine() throws {
+        let result = try runHanmine(["tokenize"], stdin: Array("本年度主动公开信息536条。\n\n行政复议0件\n".utf8))
+        #expect(result.status == 0)
+        #expect(result.stdoutText == "本年度 主动公开 信息 536 条 。\n\n行政复议 0 件\n")
+    }
+
+    @Test func tsvAndJSONLCarryKindsAndByteOffsets() throws {
+        let tsv = try runHanmine(["tokenize", "--format", "tsv"], stdin: Array("共536条".utf8))
+        #expect(tsv.stdoutText == "共\than\t0\t3\n536\tnumber\t3\t6\n条\than\t6\t9\n")
+        let jsonl = try runHanmine(["tokenize", "--format", "jsonl"], stdin: Array("５".utf8))
+        #expect(jsonl.stdoutText == #"{"text":"５","kind":"number","start":0,"end":3,"norm":"5"}"# + "\n")
+    }
+
+    @Test func jobsDoNotChangeTheOutput() throws {
+        let text = Array(String(repeating: "本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n政务公开", count: 40000).utf8)
+        let one = try runHanmine(["tokenize", "--jobs", "1"], stdin: text)
+        let two = try runHanmine(["tokenize", "--jobs", "2"], stdin: text)
+        #expect(one.status == 0 && two.status == 0)
+        #expect(one.stdout == two.stdout)
+        #expect(one.stdout.count > text.count)
+    }
+
+    @Test func invalidUTF8NamesTheFileAndOffsetAndExitsOne() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeDirectory(directory) }
+        var bytes = Array(String(repeating: "政府", count: 20).utf8)
+        bytes.insert(0xC3, at: 12)
+        try writeFile(directory + "/bad.txt", bytes)
+        try writeFile(directory + "/good.txt", Array("政府".utf8))
+        let strict = try runHanmine(["tokenize", directory + "/bad.txt", directory + "/good.txt"])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("bad.txt: byte 12: invalid UTF-8"))
+        #expect(strict.stdoutText.hasSuffix("政府\n"), "the next file is still tokenized")
+        let lossy = try runHanmine(["tokenize", "--lossy", directory + "/bad.txt"])
+        #expect(lossy.status == 0)
+        #expect(lossy.stdoutText.contains("\u{FFFD}"))
+    }
+
+    @Test func emptyAndBinaryFiles() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeDirectory(directory) }
+        try writeFile(directory + "/empty.txt", [])
+        try writeFile(directory + "/junk.bin", [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00])
+        let empty = try runHanmine(["tokenize", directory + "/empty.txt"])
+        #expect(empty.status == 0)
+        #expect(empty.stdout.isEmpty)
+        let junk = try runHanmine(["tokenize", directory + "/junk.bin"])
+        #expect(junk.status == 1)
+        #expect(junk.stderr.contains("junk.bin: byte 7: binary data"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let result = try runHanmine(["tokenize", "--format", "xml"])
+        #expect(result.status == 2)
+        let missing = try runHanmine(["tokenize", "/nonexistent/file.txt"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("/nonexistent/file.txt: cannot open"))
+    }
+
+    @Test func aClosedPipeEndsQuietly() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeDirectory(directory) }
+        try writeFile(directory + "/big.txt", Array(String(repeating: "政府信息公开工作年度报告。\n", count: 200_000).utf8))
+        let result = try runHanmine(["-c", "\(TestPaths.hanmineBinary) tokenize \(directory)/big.txt | head -n 1"], shell: true)
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty, "stderr: \(result.stderr)")
+        #expect(result.stdoutText == "政府信息公开工作 年度报告 。\n")
+    }
+}
