@@ -13,14 +13,22 @@ public enum TestPaths {
     /// `../shared` beside the package (absent on a machine without it).
     public static var shared: String { packageRoot + "/../shared" }
 
-    /// The built `hanmine` binary of the current build configuration.
-    public static var hanmineBinary: String {
-        for configuration in ["debug", "release"] {
-            let path = packageRoot + "/.build/\(configuration)/hanmine"
-            if fileExists(path) { return path }
+    /// The `hanmine` binary built beside the running test bundle (whatever `--scratch-path`
+    /// and configuration the tests were built with).
+    public static let hanmineBinary: String = {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if length > 0 {
+            let executable = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            var parts = executable.split(separator: "/", omittingEmptySubsequences: false)
+            while parts.count > 1 {
+                parts.removeLast()
+                let candidate = parts.joined(separator: "/") + "/hanmine"
+                if fileExists(candidate) { return candidate }
+            }
         }
         return packageRoot + "/.build/debug/hanmine"
-    }
+    }()
 }
 
 #if canImport(Glibc)
