@@ -1,0 +1,80 @@
+/// A stretch of the normalised text with every whitespace byte left out, for matching labels
+/// that a layout broke over lines or spaced out (`商 业 企`, `尚未\n\n审结`).
+///
+/// Invariant: `bytes[i]` is the normalised byte at `offsets[i]`, and `offsets` is strictly
+/// increasing, so a match `[i, j)` covers the normalised range `[offsets[i], offsets[j-1] + 1)`.
+struct CompactView {
+    private(set) var bytes: [UInt8] = []
+    private(set) var offsets: [Int] = []
+
+    init(_ text: [UInt8], _ range: Range<Int>) {
+        bytes.reserveCapacity(range.count)
+        offsets.reserveCapacity(range.count)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let byte = text[i]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                i += 1
+                continue
+            }
+            if byte == 0xE3, i + 2 < range.upperBound, text[i + 1] == 0x80, text[i + 2] == 0x80 {
+                i += 3
+                continue
+            }
+            bytes.append(byte)
+            offsets.append(i)
+            i += 1
+        }
+    }
+
+    /// The compact index of the first byte at or after normalised offset `offset`.
+    func index(atOrAfter offset: Int) -> Int {
+        var low = 0
+        var high = offsets.count
+        while low < high {
+            let middle = (low + high) / 2
+            if offsets[middle] < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The normalised range of the first occurrence of any of `patterns` in the normalised range
+    /// `[from, to)`, earliest first.
+    func find(_ patterns: [[UInt8]], from: Int, to: Int = Int.max) -> Range<Int>? {
+        let start = index(atOrAfter: from)
+        var best: (Int, Int)?
+        for pattern in patterns {
+            guard let hit = firstIndex(of: pattern, from: start) else { continue }
+            if best == nil || hit < best!.0 { best = (hit, hit + pattern.count) }
+        }
+        guard let (i, j) = best else { return nil }
+        let range = offsets[i]..<(offsets[j - 1] + 1)
+        return range.upperBound <= to ? range : nil
+    }
+
+    /// Every occurrence of `pattern` at or after normalised `from`, as normalised ranges.
+    func findAll(_ pattern: [UInt8], from: Int) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var i = index(atOrAfter: from)
+        while let hit = firstIndex(of: pattern, from: i) {
+            out.append(offsets[hit]..<(offsets[hit + pattern.count - 1] + 1))
+            i = hit + pattern.count
+        }
+        return out
+    }
+
+    private func firstIndex(of pattern: [UInt8], from start: Int) -> Int? {
+        guard let first = pattern.first, pattern.count <= bytes.count else { return nil }
+        var i = start
+        let last = bytes.count - pattern.count
+        while i <= last {
+            if bytes[i] == first {
+                var k = 1
+                while k < pattern.count, bytes[i + k] == pattern[k] { k += 1 }
+                if k == pattern.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}

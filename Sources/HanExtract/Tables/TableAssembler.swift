@@ -1,0 +1,226 @@
+import HanCore
+
+/// Fits the numbers of one table's stretch of text to the template's rows.
+///
+/// Steps: find each row's label in template order (`anchors`); read the items between one label
+/// and the next (`CellLexer`); then give each row its cells: as printed when the count is right,
+/// column by column when a PDF listed several rows' labels first and their numbers after
+/// (`- 4 -` page breaks included), or by `DigitSplitter` when digits are glued. A row may come
+/// back with several readings; the caller settles them with the table's arithmetic.
+struct TableAssembler {
+    /// One way to read a cell: a number with the normalised range of its digits, or a blank.
+    enum Slot: Equatable {
+        case value(Double, Range<Int>)
+        /// A blank cell: `/`, `—`, `-`, `无`, or an empty field (an empty range at its place).
+        case blank(Range<Int>)
+        /// Nothing could be read for the cell.
+        case unknown
+    }
+
+    /// The readings of one row: one list of slots (one per column) per reading.
+    struct RowReading {
+        var options: [[Slot]]
+        /// Where the row's digits were, for warnings about it.
+        var span: Range<Int>?
+        /// The row's digits did not fit the template (too many or too few numbers).
+        var unreadable = false
+        /// The glued digits allow too many cuts to list: every cell is ambiguous.
+        var tooManyReadings = false
+    }
+
+    let text: [UInt8]
+    let compact: CompactView
+
+    // MARK: - Labels
+
+    /// The normalised ranges `[labelStart, keywordEnd)` of the rows found in `region`, by row
+    /// index. A row whose keyword turns up only after the next row's keyword is taken as absent.
+    func anchors(_ rows: [TableTemplate.Row], in region: Range<Int>,
+                 keywords: (Int) -> [[UInt8]]? = { _ in nil }) -> [Int: Range<Int>] {
+        var found: [Int: Range<Int>] = [:]
+        var cursor = region.lowerBound
+        for (index, row) in rows.enumerated() {
+            let patterns = keywords(index) ?? row.keywords
+            guard let hit = compact.find(patterns, from: cursor, to: region.upperBound) else { continue }
+            // Short keywords (其他) also occur inside other labels: they never overrule a row.
+            let nextPatterns = index + 1 < rows.count
+                ? (keywords(index + 1) ?? rows[index + 1].keywords).filter { $0.count >= 9 } : []
+            if !nextPatterns.isEmpty,
+               let next = compact.find(nextPatterns, from: cursor, to: hit.lowerBound),
+               next.lowerBound < hit.lowerBound
+            {
+                continue
+            }
+            let start = labelStart(keywordAt: hit.lowerBound, floor: cursor, enumerator: row.enumerator)
+            found[index] = start..<hit.upperBound
+            cursor = hit.upperBound
+        }
+        return found
+    }
+
+    /// Where a label begins: back from its keyword over the label's own words and, for a sub-row,
+    /// its `N.` enumerator, even when that is glued to the previous row's digits (`00000002.`).
+    func labelStart(keywordAt start: Int, floor: Int, enumerator: Int?) -> Int {
+        var i = start
+        while i > floor, start - i < 240 {
+            let byte = text[i - 1]
+            if CellLexer.isDigit(byte) || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x7C {
+                break
+            }
+            i -= 1
+        }
+        guard let enumerator, i > floor, CellLexer.isDigit(text[i - 1]), i < text.count else { return i }
+        let isDot = text[i] == 0x2E
+        let isComma = i + 2 < text.count && text[i] == 0xE3 && text[i + 1] == 0x80 && text[i + 2] == 0x81
+        guard isDot || isComma else { return i }
+        let digits = Array(String(enumerator).utf8)
+        guard i - digits.count >= floor, text[(i - digits.count)..<i].elementsEqual(digits) else { return i }
+        return i - digits.count
+    }
+
+    /// The items after each found row's label, up to the next found label or the region's end.
+    func groups(_ anchors: [Int: Range<Int>], regionEnd: Int) -> [Int: [CellLexer.Item]] {
+        let ordered = anchors.sorted { $0.value.lowerBound < $1.value.lowerBound }
+        var out: [Int: [CellLexer.Item]] = [:]
+        for (position, entry) in ordered.enumerated() {
+            let end = position + 1 < ordered.count ? ordered[position + 1].value.lowerBound : regionEnd
+            let start = entry.value.upperBound
+            out[entry.key] = start < end ? CellLexer.items(text, start..<end, startsMidLine: true) : []
+        }
+        return out
+    }
+
+    // MARK: - Rows
+
+    /// Reads the rows found, in order. `sumGroups(row)` gives the row's sum groups for glued
+    /// digits; `orientation` chooses between column-major and row-major readings of a block of
+    /// rows whose labels came first (nil: column-major, as PDF text lists them).
+    func readRows(_ rows: [TableTemplate.Row], anchors: [Int: Range<Int>], groups: [Int: [CellLexer.Item]],
+                  sumGroups: (Int) -> [Range<Int>],
+                  orientation: (([Int], [[Slot]], [[Slot]]) -> Bool)? = nil) -> [Int: RowReading] {
+        var readings: [Int: RowReading] = [:]
+        var pending: [Int] = []
+        for index in rows.indices {
+            guard anchors[index] != nil, let items = groups[index] else { continue }
+            let nonEmpty = items.filter { !$0.isEmpty }
+            if nonEmpty.isEmpty && !items.contains(where: \.isEmpty) {
+                pending.append(index)
+                continue
+            }
+            if !pending.isEmpty {
+                let block = pending + [index]
+                let need = block.reduce(0) { $0 + rows[$1].columns.count }
+                let chosen = nonEmpty.count == need ? nonEmpty : (items.count == need ? items : nil)
+                if let chosen {
+                    let columnMajor = distribute(chosen, rows: rows, block: block, columnMajor: true)
+                    var result = columnMajor
+                    if let orientation {
+                        let rowMajor = distribute(chosen, rows: rows, block: block, columnMajor: false)
+                        if orientation(block, rowMajor, columnMajor) { result = rowMajor }
+                    }
+                    for (position, row) in block.enumerated() {
+                        readings[row] = RowReading(options: [result[position]], span: span(of: chosen))
+                    }
+                    pending = []
+                    continue
+                }
+                for row in pending {
+                    readings[row] = RowReading(options: [], span: nil, unreadable: true)
+                }
+                pending = []
+            }
+            readings[index] = readRow(items, columns: rows[index].columns, sumGroups: sumGroups(index))
+        }
+        for row in pending {
+            readings[row] = RowReading(options: [], span: nil, unreadable: true)
+        }
+        return readings
+    }
+
+    /// A block's items dealt out to its rows: grid by grid, each grid column by column (PDF) or
+    /// row by row.
+    func distribute(_ items: [CellLexer.Item], rows: [TableTemplate.Row], block: [Int], columnMajor: Bool) -> [[Slot]] {
+        var out = block.map { [Slot](repeating: .unknown, count: rows[$0].columns.count) }
+        var next = 0
+        var start = 0
+        while start < block.count {
+            var end = start + 1
+            while end < block.count, rows[block[end]].grid == rows[block[start]].grid,
+                  rows[block[end]].columns.count == rows[block[start]].columns.count
+            {
+                end += 1
+            }
+            let height = end - start
+            let width = rows[block[start]].columns.count
+            for k in 0..<(height * width) {
+                let (r, c) = columnMajor ? (k % height, k / height) : (k / width, k % width)
+                out[start + r][c] = slot(items[next + k], kind: rows[block[start + r]].columns[c].kind)
+            }
+            next += height * width
+            start = end
+        }
+        return out
+    }
+
+    func span(of items: [CellLexer.Item]) -> Range<Int>? {
+        var low = Int.max
+        var high = Int.min
+        for item in items {
+            switch item {
+            case .number(let range), .blank(let range):
+                low = min(low, range.lowerBound)
+                high = max(high, range.upperBound)
+            case .empty(let offset):
+                low = min(low, offset)
+                high = max(high, offset)
+            }
+        }
+        return low <= high ? low..<high : nil
+    }
+
+    /// A cell printed on its own: its number as printed (a stray leading zero tolerated).
+    func slot(_ item: CellLexer.Item, kind: TableTemplate.CellKind) -> Slot {
+        switch item {
+        case .empty(let offset): return .blank(offset..<offset)
+        case .blank(let range): return .blank(range)
+        case .number(let range):
+            let string = String(decoding: text[range], as: UTF8.self)
+            guard let value = Double(string) else { return .unknown }
+            return .value(value, range)
+        }
+    }
+
+    /// The readings of one row from its own items.
+    func readRow(_ items: [CellLexer.Item], columns: [TableTemplate.Column], sumGroups: [Range<Int>]) -> RowReading {
+        let count = columns.count
+        let nonEmpty = items.filter { !$0.isEmpty }
+        let where_ = span(of: items)
+        if items.count == count {
+            return RowReading(options: [zip(items, columns).map { slot($0, kind: $1.kind) }], span: where_)
+        }
+        if nonEmpty.count == count {
+            return RowReading(options: [zip(nonEmpty, columns).map { slot($0, kind: $1.kind) }], span: where_)
+        }
+        var runs: [Range<Int>] = []
+        for item in nonEmpty {
+            guard case .number(let range) = item else {
+                return RowReading(options: [], span: where_, unreadable: true)
+            }
+            runs.append(range)
+        }
+        guard !runs.isEmpty, nonEmpty.count < count else {
+            return RowReading(options: [], span: where_, unreadable: !items.isEmpty)
+        }
+        let kinds = columns.map(\.kind)
+        var splits = DigitSplitter(text: text, kinds: kinds, sumGroups: sumGroups).split(runs)
+        if splits.splits.isEmpty && !sumGroups.isEmpty {
+            // The row's own arithmetic is wrong: keep the cuts every reading agrees on.
+            splits = DigitSplitter(text: text, kinds: kinds, sumGroups: []).split(runs)
+        }
+        if splits.truncated {
+            return RowReading(options: [], span: where_, tooManyReadings: true)
+        }
+        let options = splits.splits.map { $0.map { Slot.value($0.value, $0.range) } }
+        return RowReading(options: options, span: where_, unreadable: options.isEmpty)
+    }
+}

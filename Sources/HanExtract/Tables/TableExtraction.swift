@@ -1,0 +1,284 @@
+import HanCore
+
+/// Reads the three statistical tables of a 政府信息公开工作年度报告 (SPEC.md `tables`), checks
+/// their arithmetic (勾稽关系, `checks`) and reports what it could not read (`warnings`).
+///
+/// Works on `document.normalized`; every cell span is mapped back through
+/// `document.originalSpan`, so it covers the digits as printed. The table-2 variant (2021:
+/// 本年制发件数 …; 2019–2020: 本年新制作数量 …, 政府集中采购) is read from the labels; `profile` only
+/// decides whether the document has the standard tables at all and breaks a tie.
+///
+/// Numbers are never invented: a blank cell is null with `cell.blank`; glued digits that the
+/// template's arithmetic cannot cut one way only are null with `cell.ambiguous`; checks run on
+/// the numbers as printed and fail where the document's own arithmetic is wrong.
+public enum TableExtraction {
+    public struct Result: Sendable {
+        public var tables: Tables?
+        public var checks: [Check]
+        public var warnings: [Warning]
+        public init(tables: Tables?, checks: [Check], warnings: [Warning]) {
+            self.tables = tables
+            self.checks = checks
+            self.warnings = warnings
+        }
+    }
+
+    public static func extract(_ document: Document, profile: Profile) -> Result {
+        guard profile.hasStandardTables else { return Result(tables: nil, checks: [], warnings: []) }
+        var reader = TableReader(document: document, profileHint: profile)
+        let tables = reader.read()
+        let checks = TableChecks.checks(tables)
+        return Result(tables: tables, checks: checks, warnings: reader.warnings)
+    }
+}
+
+/// One document's tables, read once.
+struct TableReader {
+    let document: Document
+    let profileHint: Profile
+    let text: [UInt8]
+    let assembler: TableAssembler
+    private(set) var warnings: [Warning] = []
+
+    init(document: Document, profileHint: Profile) {
+        self.document = document
+        self.profileHint = profileHint
+        self.text = document.normalized
+        self.assembler = TableAssembler(text: text, compact: CompactView(text, 0..<text.count))
+    }
+
+    var compact: CompactView { assembler.compact }
+
+    mutating func read() -> Tables {
+        var tables = Tables()
+        let applicationsHeading = findApplicationsHeading()
+        var reviewStart: Range<Int>?
+        if let heading = applicationsHeading {
+            let (table, end) = readApplications(from: heading.upperBound)
+            tables.applications = table
+            reviewStart = findReviewHeading(from: end ?? heading.upperBound)
+        } else {
+            reviewStart = findReviewHeading(from: 0)
+        }
+        tables.proactive = readProactive(before: applicationsHeading?.lowerBound)
+        if let reviewStart { tables.reviewLitigation = readReview(heading: reviewStart) }
+        return tables
+    }
+
+    // MARK: - Regions
+
+    /// The table-3 heading that the table follows (the summary may name the section earlier).
+    func findApplicationsHeading() -> Range<Int>? {
+        for hit in compact.findAll(TableTemplate.applicationsHeading, from: 0) {
+            if compact.find(TableTemplate.applications[0].keywords, from: hit.upperBound, to: hit.upperBound + 2000) != nil {
+                return hit
+            }
+        }
+        return nil
+    }
+
+    func findReviewHeading(from start: Int) -> Range<Int>? {
+        for hit in compact.findAll(TableTemplate.reviewHeading, from: start) {
+            if compact.find([TableTemplate.reviewHeaderWord], from: hit.upperBound, to: hit.upperBound + 1200) != nil {
+                return hit
+            }
+        }
+        return nil
+    }
+
+    func sectionEnd(after start: Int) -> Int {
+        guard let hit = compact.find(TableTemplate.tablesEnd, from: start) else { return text.count }
+        return assembler.labelStart(keywordAt: hit.lowerBound, floor: start, enumerator: nil)
+    }
+
+    // MARK: - Cells
+
+    func originalSpan(_ range: Range<Int>?) -> Span? {
+        guard let range else { return nil }
+        return document.originalSpan(Span(range.lowerBound, range.upperBound))
+    }
+
+    mutating func cell(_ slot: TableAssembler.Slot, name: String) -> TableCell.Reading {
+        switch slot {
+        case .value(let value, let range):
+            return TableCell.Reading(value: value, span: document.originalSpan(Span(range.lowerBound, range.upperBound)))
+        case .blank(let range):
+            let span = document.originalSpan(Span(range.lowerBound, range.upperBound))
+            warnings.append(Warning(code: "cell.blank", message: "\(name) is blank", span: span))
+            return TableCell.Reading(value: nil, span: range.isEmpty ? nil : span)
+        case .unknown:
+            return TableCell.Reading(value: nil, span: nil)
+        }
+    }
+
+    /// The cells every reading of a row agrees on; the others are unknown.
+    static func agreement(_ options: [[TableAssembler.Slot]]) -> [TableAssembler.Slot] {
+        guard var common = options.first else { return [] }
+        for option in options.dropFirst() {
+            for (index, slot) in option.enumerated() where common[index] != slot { common[index] = .unknown }
+        }
+        return common
+    }
+
+    /// Builds a table's rows from settled slots; rows not read get null cells.
+    mutating func table(name: String, rows: [(key: String, columns: [String])], slots: [Int: [TableAssembler.Slot]],
+                        spans: [Int: Range<Int>?], absent: Set<Int>, ambiguous: Set<Int>) -> Table {
+        var out: [TableRow] = []
+        for (index, row) in rows.enumerated() {
+            var cells: [TableCell] = []
+            let rowSlots = slots[index]
+            if rowSlots == nil, !absent.contains(index) {
+                warnings.append(Warning(code: "table.row_missing",
+                                        message: "\(name).\(row.key): row not found or its numbers do not fit the template",
+                                        span: originalSpan(spans[index] ?? nil)))
+            }
+            var unknownCells: [String] = []
+            for (column, key) in row.columns.enumerated() {
+                let slot = rowSlots?[column] ?? .unknown
+                if rowSlots != nil, slot == .unknown { unknownCells.append(key) }
+                let reading = cell(slot, name: "\(name).\(row.key).\(key)")
+                cells.append(TableCell(column: key, value: reading.value, span: reading.span))
+            }
+            if !unknownCells.isEmpty || ambiguous.contains(index) {
+                let span = originalSpan(spans[index] ?? nil)
+                warnings.append(Warning(code: "cell.ambiguous",
+                                        message: "\(name).\(row.key): the printed digits can be cut more than one way "
+                                            + "for \(unknownCells.isEmpty ? "its cells" : unknownCells.joined(separator: ", ")); left null",
+                                        span: span))
+            }
+            out.append(TableRow(name: row.key, cells: cells))
+        }
+        return Table(rows: out)
+    }
+
+    // MARK: - 二、主动公开政府信息情况
+
+    mutating func readProactive(before limit: Int?) -> Table? {
+        let end = limit ?? text.count
+        let headings = compact.findAll(TableTemplate.proactiveHeading, from: 0).filter { $0.upperBound <= end }
+        let regionStart: Int
+        if limit != nil, let last = headings.last {
+            regionStart = last.upperBound
+        } else if let first = headings.first(where: {
+            compact.find(TableTemplate.proactive2021[0].keywords, from: $0.upperBound, to: $0.upperBound + 600) != nil
+        }) {
+            regionStart = first.upperBound
+        } else {
+            return nil
+        }
+        let regionEnd = limit.map { assembler.labelStart(keywordAt: $0, floor: regionStart, enumerator: nil) }
+            ?? min(text.count, regionStart + 4000)
+        let region = regionStart..<max(regionStart, regionEnd)
+        let is2019: Bool
+        if compact.find(TableTemplate.markers2019, from: region.lowerBound, to: region.upperBound) != nil {
+            is2019 = true
+        } else if compact.find(TableTemplate.markers2021, from: region.lowerBound, to: region.upperBound) != nil {
+            is2019 = false
+        } else {
+            is2019 = profileHint == .govDisclosure2019
+        }
+        let rows = is2019 ? TableTemplate.proactive2019 : TableTemplate.proactive2021
+        let anchors = assembler.anchors(rows, in: region)
+        guard !anchors.isEmpty else { return nil }
+        let groups = assembler.groups(anchors, regionEnd: region.upperBound)
+        let readings = assembler.readRows(rows, anchors: anchors, groups: groups, sumGroups: { _ in [] })
+        var slots: [Int: [TableAssembler.Slot]] = [:]
+        var spans: [Int: Range<Int>?] = [:]
+        var ambiguous: Set<Int> = []
+        for (index, reading) in readings {
+            spans[index] = reading.span
+            if reading.tooManyReadings {
+                slots[index] = Array(repeating: .unknown, count: rows[index].columns.count)
+                ambiguous.insert(index)
+            } else if !reading.options.isEmpty {
+                slots[index] = Self.agreement(reading.options)
+            }
+        }
+        return table(name: "proactive", rows: rows.map { ($0.key, $0.columns.map(\.key)) }, slots: slots,
+                     spans: spans, absent: [], ambiguous: ambiguous)
+    }
+
+    // MARK: - 三、收到和处理政府信息公开申请情况
+
+    /// Table 3 and the offset where its stretch of text ends.
+    mutating func readApplications(from start: Int) -> (Table, Int?) {
+        let rows = TableTemplate.applications
+        let forward = compact.find(rows[24].keywords, from: start)
+        let heading = findReviewHeading(from: forward?.upperBound ?? start)
+        let regionEnd = heading.map { assembler.labelStart(keywordAt: $0.lowerBound, floor: forward?.upperBound ?? start, enumerator: nil) }
+            ?? sectionEnd(after: forward?.upperBound ?? start)
+        let region = start..<max(start, regionEnd)
+        let noCorrection = 20, noFee = 21, other = 22
+        // （六）其他处理 has sub-rows when either of the first two is printed; otherwise its one
+        // row holds the cells of other_other.
+        let subRowsFound = compact.find(rows[noCorrection].keywords + rows[noFee].keywords,
+                                        from: region.lowerBound, to: region.upperBound) != nil
+        let anchors = assembler.anchors(rows, in: region) { index in
+            if subRowsFound { return nil }
+            if index == noCorrection || index == noFee { return [] }
+            return index == other ? TableTemplate.singleOtherKeywords : nil
+        }
+        let groups = assembler.groups(anchors, regionEnd: region.upperBound)
+        let rowSumGroups = [0..<7]
+        var readings = assembler.readRows(rows, anchors: anchors, groups: groups, sumGroups: { _ in rowSumGroups }) {
+            _, rowMajor, columnMajor in
+            Self.rowSumsHolding(rowMajor) > Self.rowSumsHolding(columnMajor)
+        }
+        let absent: Set<Int> = subRowsFound ? [] : [noCorrection, noFee]
+        var ambiguous: Set<Int> = []
+        var spans: [Int: Range<Int>?] = [:]
+        for (index, reading) in readings {
+            spans[index] = reading.span
+            if reading.tooManyReadings { ambiguous.insert(index) }
+        }
+        let settled = ApplicationsSolver.settle(&readings)
+        var slots = settled
+        for index in ambiguous { slots[index] = Array(repeating: .unknown, count: 7) }
+        let table = table(name: "applications", rows: rows.map { ($0.key, TableTemplate.applicantColumns) },
+                          slots: slots, spans: spans, absent: absent, ambiguous: ambiguous)
+        return (table, region.upperBound)
+    }
+
+    static func rowSumsHolding(_ rows: [[TableAssembler.Slot]]) -> Int {
+        rows.reduce(0) { count, row in
+            let values = row.compactMap { slot -> Double? in if case .value(let v, _) = slot { v } else { nil } }
+            guard values.count == 7 else { return count }
+            return count + (abs(values[0..<6].reduce(0, +) - values[6]) < 1e-6 ? 1 : 0)
+        }
+    }
+
+    // MARK: - 四、行政复议、行政诉讼
+
+    mutating func readReview(heading: Range<Int>) -> Table? {
+        let end = sectionEnd(after: heading.upperBound)
+        guard heading.upperBound < end else { return nil }
+        var items = CellLexer.items(text, heading.upperBound..<end, startsMidLine: true)
+        let columns = TableTemplate.reviewGroups.flatMap { _ in TableTemplate.counts(TableTemplate.reviewParts) }
+        if items.filter({ !$0.isEmpty }).count > columns.count, items.count > columns.count {
+            items = Array(items.prefix(columns.count))
+        }
+        let reading = assembler.readRow(items, columns: columns, sumGroups: [0..<5, 5..<10, 10..<15])
+        var slots: [Int: [TableAssembler.Slot]] = [:]
+        var ambiguous: Set<Int> = []
+        if reading.tooManyReadings {
+            ambiguous = [0, 1, 2]
+        } else if !reading.options.isEmpty {
+            let settled = Self.agreement(reading.options)
+            for group in 0..<3 { slots[group] = Array(settled[(group * 5)..<(group * 5 + 5)]) }
+        }
+        if reading.tooManyReadings {
+            for group in 0..<3 { slots[group] = Array(repeating: .unknown, count: 5) }
+        }
+        let rows = TableTemplate.reviewGroups.map { ($0, TableTemplate.reviewParts) }
+        return table(name: "review_litigation", rows: rows, slots: slots,
+                     spans: [0: reading.span, 1: reading.span, 2: reading.span], absent: [], ambiguous: ambiguous)
+    }
+}
+
+extension TableCell {
+    /// A cell's value and span before it gets its column key.
+    struct Reading {
+        var value: Double?
+        var span: Span?
+    }
+}
