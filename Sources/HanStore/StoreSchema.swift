@@ -1,6 +1,162 @@
-/// The corpus store: one SQLite file per corpus (GRDB, WAL). This module is the only one that
-/// talks to SQLite.
+import GRDB
+
+/// The corpus store's schema: append-only, named migrations ("run in order, once and only once").
+///
+/// The file is plain SQLite and opens in `sqlite3`, Datasette or DuckDB: every table below is
+/// ordinary except `search`, the FTS5 index, whose tokenizer (`hanmine`) only HanMine registers.
+/// `PRAGMA user_version` carries the schema version and `PRAGMA application_id` marks the file
+/// as a HanMine store, so a foreign SQLite file is refused rather than written into.
+///
+/// Rules for a new version: add a migration at the end of `migrator`, never edit a shipped one,
+/// bump `currentVersion`, and keep `Corpus/store/` fixtures of every older version opening
+/// (the `StoreCompatibilityTests`).
 public enum StoreSchema {
     /// The schema version this build writes; a file with a higher one is refused, not changed.
     public static let currentVersion = 1
+
+    /// `PRAGMA application_id` of a HanMine store: "HnMn".
+    public static let applicationID: Int32 = 0x486E_4D6E
+
+    /// Row, column and table keys in SPEC order, for the wide views.
+    static let applicationColumns = ["natural_person", "commercial", "research", "social_welfare",
+                                     "legal_service", "other_org", "total"]
+    static let reviewColumns = ["upheld", "corrected", "other", "pending", "total"]
+    static let proactiveColumns = ["issued", "repealed", "in_force", "made", "published", "prev_items", "change",
+                                   "decisions", "amount_10k_yuan", "projects", "amount_yuan"]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: version1)
+            for (view, table, columns) in [("applications_wide", "applications", applicationColumns),
+                                           ("review_litigation_wide", "review_litigation", reviewColumns),
+                                           ("proactive_wide", "proactive", proactiveColumns)] {
+                try db.execute(sql: wideView(view, table: table, columns: columns))
+            }
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        return migrator
+    }
+
+    /// One row per document and table row, one column per template column (NULL where blank).
+    static func wideView(_ name: String, table: String, columns: [String]) -> String {
+        let pivots = columns.map { "MAX(CASE WHEN k.column_name = '\($0)' THEN c.value END) AS \($0)" }
+        return """
+        CREATE VIEW \(name) AS
+        SELECT c.document_id, k.row_name AS row, \(pivots.joined(separator: ", "))
+        FROM cells c JOIN cell_keys k ON k.id = c.key_id
+        WHERE k.table_name = '\(table)'
+        GROUP BY c.document_id, k.row_name
+        ORDER BY c.document_id, MIN(k.id)
+        """
+    }
+
+    static let version1 = """
+    -- One row per version of a document. A path's first content is version 1; a changed file
+    -- becomes a new row with the next version, and only the newest is is_current = 1.
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        is_current INTEGER NOT NULL DEFAULT 1,
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        encoding TEXT NOT NULL,
+        profile TEXT NOT NULL,
+        title TEXT,
+        agency TEXT,
+        year INTEGER,
+        period_start TEXT,
+        period_end TEXT,
+        ingested_at TEXT NOT NULL,
+        UNIQUE (path, sha256),
+        UNIQUE (path, version)
+    );
+    CREATE INDEX documents_by_year ON documents (is_current, year);
+    CREATE INDEX documents_by_agency ON documents (agency, year);
+
+    -- The decoded text (UTF-8, before normalisation): every span points into it.
+    CREATE TABLE texts (
+        document_id INTEGER PRIMARY KEY REFERENCES documents (id),
+        body TEXT NOT NULL
+    );
+
+    -- Every extracted field: kind is address | postcode | phone | fax | email | url | date |
+    -- count | money | doc_number | title | problem | measure. value is the normalised value
+    -- (a number, an ISO date, 'start/end' for a range), unit the count unit or date kind,
+    -- subject what a count counts, an item's heading or a document number's issuer; extra is
+    -- JSON for the rest (approximate, doc-number year).
+    CREATE TABLE fields (
+        document_id INTEGER NOT NULL REFERENCES documents (id),
+        kind TEXT NOT NULL,
+        ordinal INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        value,
+        unit TEXT,
+        subject TEXT,
+        extra TEXT,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        PRIMARY KEY (document_id, kind, ordinal)
+    ) WITHOUT ROWID;
+    CREATE INDEX fields_by_kind ON fields (kind, value);
+
+    -- The table cells in long form; keys are interned once in cell_keys (template order).
+    CREATE TABLE cell_keys (
+        id INTEGER PRIMARY KEY,
+        table_name TEXT NOT NULL,
+        row_name TEXT NOT NULL,
+        column_name TEXT NOT NULL,
+        UNIQUE (table_name, row_name, column_name)
+    );
+    CREATE TABLE cells (
+        document_id INTEGER NOT NULL REFERENCES documents (id),
+        key_id INTEGER NOT NULL REFERENCES cell_keys (id),
+        value NUMERIC,
+        span_start INTEGER,
+        span_end INTEGER,
+        PRIMARY KEY (document_id, key_id)
+    ) WITHOUT ROWID;
+    CREATE VIEW table_cells AS
+        SELECT c.document_id, k.table_name, k.row_name, k.column_name, c.value, c.span_start, c.span_end
+        FROM cells c JOIN cell_keys k ON k.id = c.key_id;
+
+    -- The checks (勾稽关系): ok is 1, 0, or NULL when a cell it needs is missing.
+    CREATE TABLE checks (
+        document_id INTEGER NOT NULL REFERENCES documents (id),
+        ordinal INTEGER NOT NULL,
+        rule TEXT NOT NULL,
+        ok INTEGER,
+        detail TEXT NOT NULL,
+        PRIMARY KEY (document_id, ordinal)
+    ) WITHOUT ROWID;
+    CREATE INDEX checks_failed ON checks (document_id) WHERE ok = 0;
+
+    CREATE TABLE warnings (
+        document_id INTEGER NOT NULL REFERENCES documents (id),
+        ordinal INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        span_start INTEGER,
+        span_end INTEGER,
+        PRIMARY KEY (document_id, ordinal)
+    ) WITHOUT ROWID;
+
+    -- Documents that could not be read or extracted, with the error; one row per path, removed
+    -- when the path later ingests cleanly.
+    CREATE TABLE failures (
+        path TEXT PRIMARY KEY,
+        sha256 TEXT,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        failed_at TEXT NOT NULL
+    );
+
+    -- Full-text index over texts.body with HanMine's word tokenizer (external content: the text
+    -- is stored once, in texts). Plain sqlite3 cannot read this table: no such tokenizer.
+    CREATE VIRTUAL TABLE search USING fts5 (body, content = 'texts', content_rowid = 'document_id', tokenize = 'hanmine');
+
+    CREATE VIEW current_documents AS SELECT * FROM documents WHERE is_current = 1;
+    """
 }

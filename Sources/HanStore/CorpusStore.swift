@@ -1,0 +1,281 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import HanCore
+
+/// One corpus in one SQLite file (WAL): documents, their fields, table cells, checks, warnings,
+/// failures and a full-text index. The only type in HanMine that talks to SQLite.
+///
+/// Opening never changes a file that is not a HanMine store: a corrupt or foreign file, or a
+/// store from a newer schema, is refused with a clear error and left as it was. A read-write
+/// open of an older store migrates it (`StoreSchema`).
+///
+/// Writes go through `write(_:)`, one transaction per batch of whole documents. SQLite's WAL
+/// makes a committed batch survive a crash (SIGKILL) and an interrupted one vanish, so a store
+/// only ever holds complete documents, and ingest resumes by skipping what is already there.
+public final class CorpusStore {
+    public enum Mode: Sendable {
+        /// Create the file if missing, migrate it, allow writes.
+        case readWrite
+        /// Open an existing store with a read-only SQLite connection: every write is refused.
+        case readOnly
+    }
+
+    public let path: String
+    public let mode: Mode
+    let queue: DatabaseQueue
+    private var cellKeys: [String: Int64] = [:]
+
+    public init(path: String, mode: Mode) throws(HanError) {
+        self.path = path
+        self.mode = mode
+        let exists = FileManager.default.fileExists(atPath: path)
+        if mode == .readOnly, !exists {
+            throw HanError(.store, "no corpus store here; build one with 'hanmine ingest FILES --db \(path)'", path: path)
+        }
+        var configuration = Configuration()
+        configuration.readonly = mode == .readOnly
+        configuration.busyMode = .timeout(10)
+        // The REFERENCES clauses document the schema; the writer keeps them true itself.
+        configuration.foreignKeysEnabled = false
+        configuration.prepareDatabase { db in
+            db.add(tokenizer: SearchTokenizer.self)
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw Self.describe(error, path: path, doing: exists ? "open" : "create")
+        }
+        try checkIdentity(fileExisted: exists)
+        if mode == .readWrite {
+            do {
+                try queue.writeWithoutTransaction { db in
+                    let journal = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                    if journal?.lowercased() != "wal" {
+                        throw HanError(.store, "could not switch the store to WAL journaling (got \(journal ?? "nothing"))", path: path)
+                    }
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                }
+                try StoreSchema.migrator.migrate(queue)
+                try loadCellKeys()
+            } catch let error as HanError {
+                throw error
+            } catch {
+                throw Self.describe(error, path: path, doing: "prepare")
+            }
+        }
+    }
+
+    /// Refuses a file that is not a HanMine store, or one from a newer schema, before anything
+    /// is written to it.
+    private func checkIdentity(fileExisted: Bool) throws(HanError) {
+        let identity: (applicationID: Int32, version: Int, objects: Int)
+        do {
+            identity = try queue.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                 try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0)
+            }
+        } catch {
+            throw Self.describe(error, path: path, doing: "read")
+        }
+        if identity.applicationID != StoreSchema.applicationID {
+            if identity.objects == 0, mode == .readWrite { return }
+            throw HanError(.malformed, identity.objects == 0
+                ? "not a HanMine corpus store (an empty SQLite file); build one with 'hanmine ingest'"
+                : "not a HanMine corpus store (a SQLite file of another application); it was left unchanged — pass another --db",
+                path: path)
+        }
+        if identity.version > StoreSchema.currentVersion {
+            throw HanError(.store, "the store has schema version \(identity.version), written by a newer HanMine; this build reads versions up to \(StoreSchema.currentVersion) — upgrade hanmine (the file was left unchanged)", path: path)
+        }
+    }
+
+    /// The schema version of the open file (`PRAGMA user_version`).
+    public func schemaVersion() throws(HanError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+    }
+
+    // MARK: - Reading
+
+    /// Runs `body` in a read transaction (a consistent snapshot), mapping SQLite errors to
+    /// HanError.
+    public func read<T>(_ body: (Database) throws -> T) throws(HanError) -> T {
+        do {
+            return try queue.read(body)
+        } catch let error as HanError {
+            throw error
+        } catch {
+            throw Self.describe(error, path: path, doing: "read")
+        }
+    }
+
+    /// What the store already holds for each path: every content hash seen, and the current one.
+    public func knownVersions() throws(HanError) -> [String: KnownPath] {
+        try read { db in
+            var out: [String: KnownPath] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, sha256, is_current FROM documents")
+            while let row = try rows.next() {
+                let path: String = row[0]
+                let hash: String = row[1]
+                var known = out[path] ?? KnownPath()
+                known.hashes.insert(hash)
+                if (row[2] as Int) == 1 { known.current = hash }
+                out[path] = known
+            }
+            return out
+        }
+    }
+
+    // MARK: - Writing
+
+    /// Writes a batch in one transaction: all of it is stored, or (on any error) none of it.
+    ///
+    /// A document whose (path, hash) is already stored adds nothing (an older version becomes
+    /// current again); a new hash for a known path becomes its next version. A document that
+    /// ingests cleanly clears its path's failure row.
+    @discardableResult
+    public func write(_ batch: [IngestItem]) throws(HanError) -> WriteSummary {
+        guard mode == .readWrite else { throw HanError(.store, "the store was opened read-only", path: path) }
+        var summary = WriteSummary()
+        var newKeys: [String: Int64] = [:]
+        let now = ISO8601DateFormatter().string(from: Date())
+        do {
+            try queue.inTransaction(.immediate) { db in
+                var writer = BatchWriter(db: db, cellKeys: cellKeys, now: now)
+                for item in batch {
+                    switch item {
+                    case .document(let document):
+                        switch try writer.insert(document) {
+                        case .added: summary.added += 1
+                        case .newVersion: summary.newVersions += 1
+                        case .alreadyStored: summary.unchanged += 1
+                        }
+                    case .unchanged(let path, let sha256):
+                        if try writer.makeCurrent(path: path, sha256: sha256) { summary.unchanged += 1 }
+                    case .failure(let path, let sha256, let error):
+                        try writer.recordFailure(path: path, sha256: sha256, error: error)
+                        summary.failed += 1
+                    }
+                }
+                newKeys = writer.newCellKeys
+                return .commit
+            }
+        } catch let error as HanError {
+            throw error
+        } catch {
+            throw Self.describe(error, path: path, doing: "write")
+        }
+        cellKeys.merge(newKeys) { old, _ in old }
+        return summary
+    }
+
+    private func loadCellKeys() throws {
+        cellKeys = try queue.read { db in
+            var keys: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, table_name, row_name, column_name FROM cell_keys") {
+                keys[BatchWriter.cellKey(row[1], row[2], row[3])] = row[0]
+            }
+            return keys
+        }
+    }
+
+    /// Checks the SQLite file and the full-text index for corruption.
+    public func integrityProblems() throws(HanError) -> [String] {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+                do {
+                    try db.execute(sql: "INSERT INTO search(search) VALUES ('integrity-check')")
+                } catch {
+                    problems.append("full-text index: \(error)")
+                }
+                return problems
+            }
+        } catch {
+            throw Self.describe(error, path: path, doing: "check")
+        }
+    }
+
+    /// Caps the file at `pages` pages, as a full disk would (tests).
+    func limitPages(_ pages: Int) throws(HanError) {
+        try execute(unchecked: "PRAGMA max_page_count = \(pages)")
+    }
+
+    /// Runs SQL with no checks at all (tests that need a damaged or foreign file).
+    func execute(unchecked sql: String) throws(HanError) {
+        do {
+            try queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
+        } catch {
+            throw Self.describe(error, path: path, doing: "write")
+        }
+    }
+
+    /// A SQLite error as a HanError that says what happened to the store and what to do.
+    static func describe(_ error: any Error, path: String, doing action: String) -> HanError {
+        if let error = error as? HanError { return error }
+        guard let error = error as? DatabaseError else {
+            return HanError(.store, "could not \(action) the store: \(error)", path: path)
+        }
+        switch error.resultCode {
+        case .SQLITE_NOTADB:
+            return HanError(.malformed, "not a SQLite database (corrupt, or a file of another kind); it was left unchanged — pass another --db", path: path)
+        case .SQLITE_CORRUPT:
+            return HanError(.malformed, "the store is corrupt (\(error.message ?? "database disk image is malformed")); restore it from a copy or ingest into a new --db", path: path)
+        case .SQLITE_FULL:
+            return HanError(.store, "the disk is full: the last batch was rolled back and the store holds every batch before it; free space and run ingest again to finish", path: path)
+        case .SQLITE_READONLY:
+            return HanError(.store, "the store is read-only here (\(error.message ?? "readonly")); check the permissions of the file and its folder", path: path)
+        case .SQLITE_CANTOPEN:
+            return HanError(.store, "cannot \(action) the store file: its folder is missing or not writable", path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return HanError(.store, "the store is locked by another process (another ingest?); try again when it has finished", path: path)
+        case .SQLITE_IOERR:
+            return HanError(.store, "I/O error on the store (\(error.message ?? "disk I/O error")); the last batch was rolled back", path: path)
+        default:
+            return HanError(.store, "SQLite: \(error.message ?? "\(error)")", path: path)
+        }
+    }
+}
+
+/// What the store holds for one path.
+public struct KnownPath: Sendable, Equatable {
+    public var hashes: Set<String> = []
+    public var current: String?
+    public init() {}
+}
+
+/// One unit of work for the writer.
+public enum IngestItem: Sendable {
+    /// A document read and extracted.
+    case document(StoredDocument)
+    /// A file whose content (by hash) is already stored: only its current version may change.
+    case unchanged(path: String, sha256: String)
+    /// A file that could not be read or extracted.
+    case failure(path: String, sha256: String?, error: HanError)
+}
+
+/// A document ready to store: its record and its decoded text (spans point into it).
+public struct StoredDocument: Sendable {
+    /// The path the store files it under.
+    public var path: String
+    /// The SHA-256 (hex) of the file's bytes: with the path, the document version's identity.
+    public var sha256: String
+    public var record: HanCore.Record
+    public var text: [UInt8]
+    public init(path: String, sha256: String, record: HanCore.Record, text: [UInt8]) {
+        self.path = path
+        self.sha256 = sha256
+        self.record = record
+        self.text = text
+    }
+}
+
+/// What one `write` did.
+public struct WriteSummary: Sendable, Equatable {
+    public var added = 0
+    public var newVersions = 0
+    public var unchanged = 0
+    public var failed = 0
+    public init() {}
+}

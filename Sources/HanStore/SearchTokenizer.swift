@@ -1,0 +1,141 @@
+import GRDB
+import GRDBSQLite
+import HanCore
+import HanSegment
+
+/// The terms the full-text index holds: HanMine's tokenizer at its finest grain.
+///
+/// Why the finest grain: a search word must be found wherever the document has it as a word,
+/// whatever longer word it stands in. The report lexicon joins 政府信息公开工作 into one token, so
+/// an index of lexicon words would never find 信息公开 there. Instead the index holds the pieces
+/// ICU's dictionary break gives (no lexicon joins, no joining of lone characters, no number +
+/// unit joins) and a query is the *phrase* of its own pieces: 政府信息公开 → "政府 信息 公开",
+/// which matches inside 政府信息公开工作 as well. Terms are normalised (full-width → half-width,
+/// ASCII lower case) so ２０２３ finds 2023 and COVID finds covid; punctuation, spaces and line
+/// breaks are not terms.
+///
+/// Document and query go through the same function, so a word is found exactly where the
+/// document's tokenization has it on token boundaries (the `SearchEquivalenceTests` check this
+/// against a scan of the text).
+public final class SearchTerms {
+    /// A term and the span of the original bytes it came from.
+    public struct Term: Equatable, Sendable {
+        public var bytes: [UInt8]
+        public var span: Span
+    }
+
+    public static var configuration: Tokenizer.Configuration {
+        var configuration = Tokenizer.Configuration(lexicon: Lexicon(), numberRules: false)
+        return configuration
+    }
+
+    private let tokenizer: Tokenizer
+    private let cutter = UnitCutter()
+    private var tokens: [Token] = []
+    private var termBuffer: [UInt8] = []
+
+    public init() throws(HanError) {
+        tokenizer = try Tokenizer(configuration: SearchTerms.configuration)
+    }
+
+    /// Calls `body` with each term of `text` (valid UTF-8): its normalised bytes and its span.
+    /// `body` returns false to stop.
+    public func forEachTerm(in text: UnsafeBufferPointer<UInt8>,
+                            _ body: (UnsafeBufferPointer<UInt8>, Span) -> Bool) {
+        tokens.removeAll(keepingCapacity: true)
+        var start = 0
+        for cut in cutter.scan(text, from: 0, isFinal: true) {
+            tokenizer.tokenize(text, range: start..<cut.offset, base: 0, into: &tokens)
+            start = cut.offset
+        }
+        if start < text.count { tokenizer.tokenize(text, range: start..<text.count, base: 0, into: &tokens) }
+        for token in tokens where token.isWord {
+            let raw = UnsafeBufferPointer(rebasing: text[token.span.start..<token.span.end])
+            let normalized = token.kind == .han ? nil : tokenizer.normalizedForm(text, token.span)
+            let needsLowering = token.kind == .latin || normalized != nil
+            if normalized == nil, !needsLowering || !raw.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
+                if !body(raw, token.span) { return }
+                continue
+            }
+            termBuffer.removeAll(keepingCapacity: true)
+            if let normalized { termBuffer.append(contentsOf: normalized.utf8) } else { termBuffer.append(contentsOf: raw) }
+            for i in termBuffer.indices where termBuffer[i] >= 0x41 && termBuffer[i] <= 0x5A { termBuffer[i] |= 0x20 }
+            let keepGoing = termBuffer.withUnsafeBufferPointer { body($0, token.span) }
+            if !keepGoing { return }
+        }
+    }
+
+    /// The terms of `text`, in order.
+    public func terms(of text: [UInt8]) -> [Term] {
+        var out: [Term] = []
+        text.withUnsafeBufferPointer { buffer in
+            forEachTerm(in: buffer) { bytes, span in
+                out.append(Term(bytes: Array(bytes), span: span))
+                return true
+            }
+        }
+        return out
+    }
+
+    public func terms(of text: String) -> [Term] { terms(of: Array(text.utf8)) }
+
+    /// Where the phrase `query` (a sequence of terms) occurs in `text`: the byte span from its
+    /// first term's start to its last term's end, in order, non-overlapping.
+    public func occurrences(of query: [Term], in text: [UInt8]) -> [Span] {
+        guard !query.isEmpty else { return [] }
+        let all = terms(of: text)
+        var out: [Span] = []
+        var i = 0
+        while i + query.count <= all.count {
+            var matches = true
+            for k in 0..<query.count where all[i + k].bytes != query[k].bytes {
+                matches = false
+                break
+            }
+            if matches {
+                out.append(Span(all[i].span.start, all[i + query.count - 1].span.end))
+                i += query.count
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+}
+
+/// The FTS5 tokenizer `hanmine`: `SearchTerms` behind SQLite's custom-tokenizer callback.
+///
+/// SQLite creates one per FTS table and connection, and a connection is used by one thread at
+/// a time, which is what the (non-thread-safe) ICU tokenizer inside needs. Offsets handed to
+/// FTS5 are UTF-8 byte offsets into the text, the unit of every span in HanMine.
+public final class SearchTokenizer: FTS5CustomTokenizer {
+    public static let name = "hanmine"
+    private let terms: SearchTerms
+
+    public init(db: Database, arguments: [String]) throws {
+        do {
+            terms = try SearchTerms()
+        } catch {
+            throw DatabaseError(resultCode: .SQLITE_ERROR, message: "hanmine tokenizer: \(error)")
+        }
+    }
+
+    public func tokenize(context: UnsafeMutableRawPointer?, tokenization: FTS5Tokenization,
+                         pText: UnsafePointer<CChar>?, nText: CInt,
+                         tokenCallback: @escaping FTS5TokenCallback) -> CInt {
+        guard let pText, nText > 0 else { return SQLITE_OK }
+        let text = UnsafeBufferPointer(start: UnsafeRawPointer(pText).assumingMemoryBound(to: UInt8.self),
+                                       count: Int(nText))
+        // The tokenizer needs valid UTF-8. Documents are always decoded text; a query typed
+        // into SQL might not be.
+        if !tokenization.contains(.document), String(validating: text, as: UTF8.self) == nil { return SQLITE_ERROR }
+        var code = SQLITE_OK
+        terms.forEachTerm(in: text) { bytes, span in
+            code = bytes.withMemoryRebound(to: CChar.self) { term in
+                tokenCallback(context, 0, term.baseAddress, CInt(term.count), CInt(span.start), CInt(span.end))
+            }
+            return code == SQLITE_OK
+        }
+        return code
+    }
+}

@@ -1,0 +1,111 @@
+import GRDB
+import GRDBSQLite
+import HanCore
+
+/// A value read from the store, typed as SQLite stored it.
+public enum StoreValue: Sendable, Equatable, CustomStringConvertible {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob([UInt8])
+
+    init(_ value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .null
+        case .int64(let number): self = .integer(number)
+        case .double(let number): self = .real(number)
+        case .string(let text): self = .text(text)
+        case .blob(let data): self = .blob(Array(data))
+        }
+    }
+
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: return .null
+        case .integer(let number): return number.databaseValue
+        case .real(let number): return number.databaseValue
+        case .text(let text): return text.databaseValue
+        case .blob(let bytes): return Data(bytes).databaseValue
+        }
+    }
+
+    /// The value as a person reads it: integers without a decimal point, NULL as empty.
+    public var description: String {
+        switch self {
+        case .null: return ""
+        case .integer(let number): return String(number)
+        case .real(let number):
+            if number.rounded() == number, abs(number) < 9.0e15 { return String(Int64(number)) }
+            return String(number)
+        case .text(let text): return text
+        case .blob(let bytes): return "x'" + bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined() + "'"
+        }
+    }
+
+    public var isNull: Bool { if case .null = self { return true } else { return false } }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
+
+import Foundation
+
+extension CorpusStore {
+    /// Runs each statement of `sql` and hands every result row to `body`, with the column
+    /// names of its statement. Statements that would write are refused before they run (and
+    /// a read-only store's connection would refuse them anyway).
+    public func forEachRow(_ sql: String, arguments: [StoreValue] = [],
+                           _ body: ([String], [StoreValue]) throws -> Void) throws(HanError) {
+        do {
+            try queue.read { db in
+                let statements = try db.allStatements(sql: sql)
+                var bound = false
+                while let statement = try statements.next() {
+                    guard statement.isReadonly else {
+                        throw HanError(.usage, "this command only reads: '\(statement.sql.prefix(60))' would change the store and was refused (use 'hanmine ingest' to add documents)")
+                    }
+                    if !bound, !arguments.isEmpty {
+                        try statement.setArguments(StatementArguments(arguments.map(\.databaseValue)))
+                        bound = true
+                    }
+                    let columns = statement.columnNames
+                    let rows = try Row.fetchCursor(statement)
+                    while let row = try rows.next() {
+                        try body(columns, (0..<row.count).map { StoreValue(row[$0] as DatabaseValue) })
+                    }
+                }
+            }
+        } catch {
+            throw queryError(error)
+        }
+    }
+
+    private func queryError(_ error: any Error) -> HanError {
+        if let error = error as? HanError { return error }
+        if let error = error as? DatabaseError {
+            if error.resultCode == .SQLITE_READONLY {
+                return HanError(.usage, "this command only reads: the statement would change the store and was refused (\(error.message ?? "readonly"))", path: path)
+            }
+            if error.resultCode == .SQLITE_ERROR {
+                return HanError(.usage, "SQL error: \(error.message ?? "\(error)")")
+            }
+        }
+        return Self.describe(error, path: path, doing: "query")
+    }
+
+    /// All rows of `sql` (one statement) with its column names.
+    public func fetchAll(_ sql: String, arguments: [StoreValue] = []) throws(HanError) -> (columns: [String], rows: [[StoreValue]]) {
+        var columns: [String] = []
+        var rows: [[StoreValue]] = []
+        try forEachRow(sql, arguments: arguments) { names, row in
+            columns = names
+            rows.append(row)
+        }
+        if columns.isEmpty {
+            columns = try read { db in try db.makeStatement(sql: sql).columnNames }
+        }
+        return (columns, rows)
+    }
+}
