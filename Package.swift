@@ -50,5 +50,6 @@ let package = Package(
         .testTarget(name: "HanTextTests", dependencies: ["HanText", "HanTestSupport"]),
         .testTarget(name: "HanSegmentTests", dependencies: ["HanSegment", "HanText", "HanTestSupport"]),
         .testTarget(name: "HanCLITests", dependencies: ["HanTestSupport"]),
+        .testTarget(name: "HanStoreTests", dependencies: ["HanStore", "HanExtract", "HanTestSupport"]),
     ]
 )
