@@ -105,8 +105,9 @@ enum CellLexer {
         } else if hasPipe {
             // A pipe row's opening border holds no cell.
             if trimmed(text, fields[0]).isEmpty { firstCell = 1 }
-        } else {
-            // Indentation before the first tab holds no cell.
+        } else if fields.count <= 2 || fields.contains(where: { hasLabelText(text, trimmed(text, $0)) }) {
+            // Indentation before the first tab holds no cell; a row of several tab-separated
+            // numbers keeps its leading empty fields as blank cells.
             while firstCell < fields.count - 1, trimmed(text, fields[firstCell]).isEmpty { firstCell += 1 }
         }
         var lastCell = fields.count - 1
@@ -185,7 +186,11 @@ enum CellLexer {
                     break
                 }
             }
-            out.append(.number(start..<i))
+            // `4.无正当理由…`: a label's enumerator (the label broke over lines), not a cell.
+            let isEnumerator = start == word.lowerBound && i - start <= 2 && i + 1 < word.upperBound
+                && (text[i] == 0x2E || (text[i] == 0xE3 && i + 2 < word.upperBound && text[i + 1] == 0x80 && text[i + 2] == 0x81))
+                && text[i + 1] >= 0x80
+            if !isEnumerator { out.append(.number(start..<i)) }
         }
     }
 }
