@@ -1,0 +1,128 @@
+import HanCore
+
+/// The compiled regular expressions of every rule, one set per `Extractor` (ICU matchers are
+/// not thread-safe). Patterns run on the normalised text: half-width punctuation and digits,
+/// simplified characters, layout repaired; so `(` stands for both `(` and `（`, `:` for `：`.
+final class Patterns {
+    /// Optional spaces PDF converters put between numbers and characters (`2024 年`, `第 711 号`).
+    static let gap = "[ \\t\\u00A0]{0,2}"
+    static let han = "\\p{Script=Han}"
+
+    // Document numbers.
+    let bracketDocNumber: ICURegex
+    let decreeDocNumber: ICURegex
+    // Contacts.
+    let labelledPhone: ICURegex
+    let plainPhone: ICURegex
+    let postcode: ICURegex
+    let email: ICURegex
+    let url: ICURegex
+    let bareDomain: ICURegex
+    let address: ICURegex
+    // Dates.
+    let dateRange: ICURegex
+    let monthRange: ICURegex
+    let yearRange: ICURegex
+    let fullDate: ICURegex
+    let numericDate: ICURegex
+    let monthDay: ICURegex
+    let yearMonth: ICURegex
+    let yearPart: ICURegex
+    let relativePart: ICURegex
+    let yearOnly: ICURegex
+    let relative: ICURegex
+    // Quantities.
+    let money: ICURegex
+    let count: ICURegex
+    // Titles 《…》.
+    let bookTitle: ICURegex
+    // Document context.
+    let agencyPublishes: ICURegex
+    let agencyCompiles: ICURegex
+    let agencyContact: ICURegex
+    let agencyOpens: ICURegex
+    let agencyDelivers: ICURegex
+    let agencyWebsite: ICURegex
+    let yearReported: ICURegex
+    let yearInReview: ICURegex
+    let yearOpens: ICURegex
+    // Problems and measures.
+    let itemSection: ICURegex
+    let topHeading: ICURegex
+    let subHeading: ICURegex
+    let enumerator: ICURegex
+
+    init() throws(HanError) {
+        let g = Patterns.gap
+        let h = Patterns.han
+        let issuer = "(\(h){1,12})"
+        bracketDocNumber = try ICURegex("\(issuer)\(g)[〔\\[(【［]\(g)((?:19|20)\\d{2})\(g)[〕\\])】］]\(g)第?\(g)(\\d{1,5})\(g)号")
+        decreeDocNumber = try ICURegex("(\(h){0,8}令)\(g)第\(g)(\\d{1,5})\(g)号")
+
+        let number = "(?:\\(0\\d{2,3}\\)\(g)|0\\d{2,3}\(g)[-—]\(g)|0\\d{2,3}\(g))?[2-9]\\d{6,7}(?:转\\d{1,5})?|1[3-9]\\d{9}|[48]00-?\\d{3}-?\\d{4}|12345"
+        labelledPhone = try ICURegex(
+            "(联系电话|咨询电话|办公电话|热线电话|服务电话|监督电话|投诉电话|电话号码|电话|传真电话|传真|Tel|TEL|tel|Fax|FAX)"
+            + "((?:/|、|及|和|\\()(?:传真|电话)\\)?)?\(g):?\(g)"
+            + "((?:\(number))(?:\(g)[、,/或;]\(g)(?:\(number)))*)")
+        plainPhone = try ICURegex("(?<![\\d\\-/.])(?:\\(0\\d{2,3}\\)|0\\d{2,3}\(g)[-—]\(g))[2-9]\\d{6,7}(?![\\d\\-])")
+        postcode = try ICURegex("(?:邮编|邮政编码|邮码)\(g):?\(g)(\\d{6})(?!\\d)")
+        email = try ICURegex("[A-Za-z0-9][A-Za-z0-9._%+\\-]*@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+")
+        url = try ICURegex("(?:https?|ftp)://[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'*+=%]+", options: .caseInsensitive)
+        bareDomain = try ICURegex(
+            "(?<![A-Za-z0-9@./\\-])(?:www\\.[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+|[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+){2,})"
+            + "(?::\\d{2,5})?(?:/[A-Za-z0-9\\-._~/?#%&=+]*)?", options: .caseInsensitive)
+        address = try ICURegex(
+            "(?:联系地址|办公地址|通讯地址|通信地址|单位地址|详细地址|地址|地\(g)址)\(g):\(g)"
+            + "([^,;。:\\n\\r]{3,60}?)(?=\(g)(?:[,;。)\\n\\r]|$|(?:邮编|邮政编码|联系电话|电话|传真|电子邮箱|邮箱|网址)))")
+
+        let y = "((?:19|20)\\d{2}|[〇零一二三四五六七八九○]{4})\(g)年"
+        let m = "(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\(g)月"
+        let d = "(3[01]|[12]\\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十[一]?|[一二三四五六七八九])\(g)[日号]"
+        let to = "\(g)(?:起)?\(g)(?:至|到|—|–|-|~|～)\(g)"
+        // 2023年1月1日至2023年12月31日 (also the typo 20231月1日, a year glued to its month).
+        let looseY = "((?:19|20)\\d{2})\(g)年?\(g)"
+        dateRange = try ICURegex("\(looseY)\(m)\(g)\(d)\(to)(?:\(looseY))?(?:\(m)\(g))?\(d)(?:\(g)止)?")
+        monthRange = try ICURegex("\(y)\(g)(1[0-2]|0?[1-9])\(g)月?\(to)(1[0-2]|0?[1-9])\(g)月(?:份)?")
+        yearRange = try ICURegex("((?:19|20)\\d{2})\(g)(?:年)?\(to)((?:19|20)\\d{2})\(g)年")
+        fullDate = try ICURegex("\(y)\(g)\(m)\(g)\(d)")
+        numericDate = try ICURegex("(?<![\\d.\\-/])((?:19|20)\\d{2})([\\-./])(1[0-2]|0?[1-9])\\2(3[01]|[12]\\d|0?[1-9])(?![\\d.\\-/])")
+        monthDay = try ICURegex("(?<![\\d年月])\(m)\(g)\(d)")
+        yearMonth = try ICURegex("\(y)\(g)\(m)(?:份)?(?:\(g)(上|中|下)旬)?")
+        yearPart = try ICURegex("\(y)(?:度)?\(g)(上半年|下半年|前三季度|第?([一二三四1-4])季度|底|末|初)")
+        relativePart = try ICURegex("(上半年|下半年|前三季度|第?([一二三四1-4])季度|年底|年末)")
+        yearOnly = try ICURegex("\(y)(度)?")
+        relative = try ICURegex("(本年度|本年|今年|上年度|上年|去年|下年度|下年|明年|上一年度|上一年)")
+
+        let arabic = "\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?"
+        let chinese = "[一二三四五六七八九十两][〇零一二三四五六七八九十百千万两]*"
+        money = try ICURegex("(?<![\\d.A-Za-z一二三四五六七八九十百千万两〇零])(\(arabic)|\(chinese))\(g)(余|多)?\(g)(亿元|万元|千元|元)")
+        count = try ICURegex(
+            "(?<![\\d.A-Za-z第一二三四五六七八九十百千万两〇零])(\(arabic)|\(chinese))\(g)(余|多)?\(g)"
+            + "(人次|批次|条|件|个|次|名|项|期|场|篇|家|份|户|起|封|部|套|张|册|所|座|台|处|类|批|位|人|天|小时|万人|期次|栏目|网站)")
+
+        bookTitle = try ICURegex("《[^《》\\n]{1,100}》")
+
+        let name = "([^《》<>,。;:!?、“”\\s\\d|]{2,30}?)"
+        let reportYear = "(?:((?:19|20)\\d{2})\\s?年度?)"
+        agencyPublishes = try ICURegex("(?:现公开|现公布|现予公布|现向社会公开|向社会公开|向社会公布|特向社会公布|现将|公开)《?\(reportYear)?\(name)\(reportYear)(?:政府信息公开|信息公开|政务公开)")
+        agencyCompiles = try ICURegex("由\(name)(?:根据|依据|按照|综合|汇总|编制|负责编制|结合)")
+        agencyContact = try ICURegex("(?:请与|请联系|直接与)\(name)(?:联系|\\()")
+        agencyOpens = try ICURegex("(?:^|\\n|。|\\s|\\|)(?:19|20)\\d{2}\\s?年(?:度)?,\(name)(?:政府信息公开工作)?"
+            + "(?:坚持|深入|认真|以|根据|在|严格|紧紧|全面|进一步|按照|围绕|持续|不断|高度|共|主动|积极|通过|扎实|始终|立足|聚焦|对|把|将|切实|着力|按|全力)",
+            options: .multiline)
+        agencyDelivers = try ICURegex("代表\(name)向")
+        agencyWebsite = try ICURegex("(?:^|[,。;\\n])\(name)(?:人民政府|政府)(?:门户)?网站")
+        yearReported = try ICURegex("((?:19|20)\\d{2})\\s?年度?(?:本级)?(?:政府信息公开|信息公开|政务公开)")
+        yearInReview = try ICURegex("((?:19|20)\\d{2})\\s?年工作回顾")
+        let keyword = "(?:存在的主要问题|存在主要问题|主要问题|存在的问题|存在问题|问题和不足|不足之处|改进措施|整改措施|下一步工作|下一步打算|下一步计划|工作打算|努力方向)"
+        itemSection = try ICURegex("(?:^[ \\t]*(?:[一二三四五六七八九十]{1,2}、)?|(?<=^|[\\n 。\\t])[一二三四五六七八九十]{1,2}、)[ \\t]*"
+            + "([^\\n。,:;(]{0,16}?\(keyword)(?:[及和与、]?(?:改进|整改)?(?:情况|措施|工作|方向|计划|打算|建议)?)?)", options: .multiline)
+        topHeading = try ICURegex("(?<=^|[\\n 。\\t])([一二三四五六七八九十]{1,2})、|其他需要报告的事项", options: .multiline)
+        subHeading = try ICURegex("(?:\\(([一二三四五六七八九十]{1,2})\\)|(?<=^|[\\n 。;])[ \\t]*)[ \\t]*"
+            + "((?:\\d{4}年度?)?[^\\n。:;,()]{0,20}?(?:问题|不足|措施|改进|整改|下一步|计划|打算|方向|建议)[^\\n。:;,()]{0,8}?)[ \\t]*(?=[:\\n]|$)",
+            options: .multiline)
+        enumerator = try ICURegex("(?<![\\p{Script=Han}\\d.])([一二三四五六七八九十]{1,2})是|\\(([一二三四五六七八九十]{1,2})\\)"
+            + "|(?<=^|[\\n。;:\\t ])[ \\t]*(\\d{1,2})[.、](?!\\d)|(?<![\\p{Script=Han}])第([一二三四五六七八九十]{1,2})[,、]", options: .multiline)
+        yearOpens = try ICURegex("(?:^|\\n|。|\\s)((?:19|20)\\d{2})\\s?年(?:度)?,", options: .multiline)
+    }
+}

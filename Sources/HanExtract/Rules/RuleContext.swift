@@ -1,0 +1,130 @@
+import HanCore
+
+/// The state one document's extraction shares between rules: the document, the spans already
+/// claimed by a field (so types never collide), the report's year, and warnings.
+///
+/// Claims are made on *normalised* spans. Rules run in precedence order (document numbers,
+/// contacts, dates, money, counts): a later rule never takes bytes an earlier one claimed.
+final class RuleContext {
+    let document: Document
+    private(set) var claimed: [Span] = []
+    var warnings: [Warning] = []
+    var year: Int?
+    private var timedOutPatterns: Set<String> = []
+
+    init(document: Document) { self.document = document }
+
+    var text: [UInt8] { document.normalized }
+
+    /// Every match of `regex` in the normalised text. A pattern that hits its time limit adds a
+    /// `regex.timeout` warning (once per pattern) and yields the matches found before.
+    func matches(_ regex: ICURegex) -> [ICURegex.Match] {
+        var timedOut = false
+        let found = document.normalized.withUnsafeBufferPointer { buffer -> [ICURegex.Match] in
+            regex.setText(buffer)
+            return regex.allMatches(timedOut: &timedOut)
+        }
+        if timedOut, timedOutPatterns.insert(regex.pattern).inserted {
+            warnings.append(Warning(code: "regex.timeout",
+                                    message: "a pattern hit its time limit; fields after byte \(found.last?.span.end ?? 0) of the normalised text may be missing"))
+        }
+        return found
+    }
+
+    func isClaimed(_ span: Span) -> Bool {
+        var low = 0
+        var high = claimed.count
+        while low < high {
+            let middle = (low + high) / 2
+            if claimed[middle].end <= span.start { low = middle + 1 } else { high = middle }
+        }
+        return low < claimed.count && claimed[low].start < span.end
+    }
+
+    func claim(_ span: Span) {
+        guard !span.isEmpty else { return }
+        var low = 0
+        var high = claimed.count
+        while low < high {
+            let middle = (low + high) / 2
+            if claimed[middle].start < span.start { low = middle + 1 } else { high = middle }
+        }
+        claimed.insert(span, at: low)
+    }
+
+    /// The normalised text at a span.
+    func string(_ span: Span) -> String { span.slice(document.normalized) }
+
+    /// The original text and span of a normalised span. A pinyin artefact the layout repair hid
+    /// right after the span (號(hào)) belongs to its character and is included.
+    func field(_ span: Span) -> TextField {
+        var original = document.originalSpan(span)
+        let next = document.map.originalStart(span.end)
+        if next > original.end, original.end < document.original.count, document.original[original.end] == 0x28 || document.original[original.end] == 0xEF {
+            original = Span(original.start, next)
+        }
+        return TextField(text: original.slice(document.original), span: original)
+    }
+
+    /// The normalised text just before `offset`, up to `length` bytes (cut to a character boundary).
+    func before(_ offset: Int, bytes length: Int) -> String {
+        var start = max(0, offset - length)
+        while start < offset, start > 0, (document.normalized[start] & 0xC0) == 0x80 { start += 1 }
+        return String(decoding: document.normalized[start..<offset], as: UTF8.self)
+    }
+
+    /// The normalised text just after `offset`, up to `length` bytes (cut to a character boundary).
+    func after(_ offset: Int, bytes length: Int) -> String {
+        var end = min(document.normalized.count, offset + length)
+        while end > offset, end < document.normalized.count, (document.normalized[end] & 0xC0) == 0x80 { end -= 1 }
+        return String(decoding: document.normalized[offset..<end], as: UTF8.self)
+    }
+}
+
+/// Byte-string searches on UTF-8 text (no Foundation in the hot path).
+enum Bytes {
+    /// The offset of the first occurrence of `needle` in `text[from..<to]`.
+    static func firstIndex(of needle: [UInt8], in text: [UInt8], from: Int, to: Int) -> Int? {
+        guard !needle.isEmpty, to - from >= needle.count else { return nil }
+        let first = needle[0]
+        var i = from
+        while i + needle.count <= to {
+            if text[i] == first {
+                var k = 1
+                while k < needle.count, text[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The offset of the last occurrence of `needle` in `text[from..<to]`.
+    static func lastIndex(of needle: [UInt8], in text: [UInt8], from: Int, to: Int) -> Int? {
+        guard !needle.isEmpty, to - from >= needle.count else { return nil }
+        var i = to - needle.count
+        while i >= from {
+            if text[i] == needle[0] {
+                var k = 1
+                while k < needle.count, text[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    static func contains(_ needle: [UInt8], in text: [UInt8], from: Int, to: Int) -> Bool {
+        firstIndex(of: needle, in: text, from: from, to: to) != nil
+    }
+}
+
+extension String {
+    /// Whether the string contains `other` (byte search; no Foundation).
+    func has(_ other: String) -> Bool {
+        let a = Array(utf8)
+        return Bytes.firstIndex(of: Array(other.utf8), in: a, from: 0, to: a.count) != nil
+    }
+
+    func hasAny(_ others: [String]) -> Bool { others.contains { has($0) } }
+}

@@ -1,0 +1,217 @@
+import ArgumentParser
+import Foundation
+import HanCore
+import HanExtract
+import HanPrint
+import HanText
+
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Extract one typed record per report (SPEC.md): profile, agency, year, contacts, dates, counts, tables …",
+        discussion: """
+        Reads the FILEs and the *.txt files under each DIR (recursively, in name order; --glob to
+        choose others), or standard input when none is given. Every value carries the byte span
+        of its text in the decoded original, so it can be found again.
+
+        A document that cannot be read or decoded is reported on standard error, naming it and
+        the byte offset, and the run goes on; the exit status is then 1.
+
+        Examples:
+          hanmine extract Corpus/ --format pretty
+          hanmine extract reports/ --jobs 2 > records.jsonl
+          hanmine extract --encoding gbk old-report.txt
+          cat report.txt | hanmine extract --format json
+        """
+    )
+
+    @Argument(help: "Files and folders to read ('-' for standard input).")
+    var paths: [String] = []
+
+    @Option(name: .long, help: "Output format: jsonl (one record a line), json (an array), pretty (a summary for a person).")
+    var format: RecordFormat = .jsonl
+
+    @Option(name: .long, help: ArgumentHelp("Which files to take from folders (shell pattern on the file name).", valueName: "pattern"))
+    var glob = "*.txt"
+
+    @Flag(name: .long, help: "Do not read traditional characters as simplified.")
+    var noT2s = false
+
+    @OptionGroup var input: InputOptions
+
+    func run() throws {
+        let inputs = try InputWalker(glob: glob).expand(paths.isEmpty ? ["-"] : paths)
+        let options = ExtractionOptions(decoding: input.decoding, traditionalToSimplified: !noT2s)
+        let jobs = max(1, min(input.workerCount, inputs.count))
+        let pool = try WorkerPool(count: jobs) { try Extractor(options: options) }
+        let sink = OutputSink()
+        let renderer = RecordRenderer(format: format)
+        var failed = false
+        var first = true
+        if format == .json { try sink.write("[") }
+        let batchSize = 32 * jobs
+        var start = 0
+        while start < inputs.count {
+            let batch = Array(inputs[start..<min(inputs.count, start + batchSize)])
+            start += batch.count
+            let results = parallelMap(batch, jobs: jobs) { path -> Result<[UInt8], HanError> in
+                pool.with { extractor in
+                    do throws(HanError) {
+                        let bytes = try ByteSource(path: path).readAll()
+                        let record = try extractor.extract(contentsOf: bytes, path: path == "-" ? "<stdin>" : path)
+                        return .success(renderer.render(record))
+                    } catch {
+                        return .failure(error.located(at: path == "-" ? "<stdin>" : path))
+                    }
+                }
+            }
+            for result in results {
+                switch result {
+                case .success(let bytes):
+                    if format == .json { try sink.write(first ? "\n" : ",\n") }
+                    try sink.write(bytes)
+                    first = false
+                case .failure(let error):
+                    try sink.flush()
+                    printError("hanmine: \(error)")
+                    failed = true
+                }
+            }
+        }
+        if format == .json { try sink.write(first ? "]\n" : "\n]\n") }
+        try sink.flush()
+        if failed { throw ExitCode.failure }
+    }
+}
+
+enum RecordFormat: String, ExpressibleByArgument, CaseIterable {
+    case jsonl, json, pretty
+}
+
+/// Expands the command line into the documents to read: files as given, folders walked
+/// recursively in name order, keeping the files whose name matches the glob.
+struct InputWalker {
+    let glob: String
+
+    func expand(_ paths: [String]) throws(HanError) -> [String] {
+        var out: [String] = []
+        for path in paths {
+            if path == "-" {
+                out.append(path)
+                continue
+            }
+            var status = stat()
+            guard stat(path, &status) == 0 else {
+                throw HanError(.unreadable, "no such file or folder", path: path)
+            }
+            if (status.st_mode & S_IFMT) == S_IFDIR {
+                walk(path, into: &out)
+            } else {
+                out.append(path)
+            }
+        }
+        return out
+    }
+
+    private func walk(_ folder: String, into out: inout [String]) {
+        guard let handle = opendir(folder) else { return }
+        var names: [(String, Bool)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." || name.hasPrefix(".") { continue }
+            let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            var status = stat()
+            guard stat(full, &status) == 0 else { continue }
+            names.append((name, (status.st_mode & S_IFMT) == S_IFDIR))
+        }
+        closedir(handle)
+        for (name, isFolder) in names.sorted(by: { $0.0 < $1.0 }) {
+            let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            if isFolder {
+                walk(full, into: &out)
+            } else if fnmatch(glob, name, 0) == 0 {
+                out.append(full)
+            }
+        }
+    }
+}
+
+/// Renders records: JSON (one line) or a readable summary.
+struct RecordRenderer: Sendable {
+    let format: RecordFormat
+
+    func render(_ record: Record) -> [UInt8] {
+        switch format {
+        case .jsonl, .json:
+            var bytes = RecordJSON.encode(record)
+            if format == .jsonl { bytes.append(0x0A) }
+            return bytes
+        case .pretty:
+            return Array(RecordSummary.render(record).utf8)
+        }
+    }
+}
+
+/// `--format pretty`: what a person wants to see at a terminal, one block per document.
+enum RecordSummary {
+    static func render(_ record: Record) -> String {
+        var lines: [String] = []
+        let source = record.source
+        lines.append("\(source.path)  (\(source.encoding), \(source.bytes) bytes, \(record.profile.rawValue))")
+        func row(_ label: String, _ value: String?) {
+            guard let value, !value.isEmpty else { return }
+            lines.append("  " + label.padding(toLength: 10, withPad: " ", startingAt: 0) + value)
+        }
+        row("title", record.title)
+        row("agency", record.agency)
+        row("year", record.year.map(String.init))
+        row("period", record.period.map { "\($0.start) – \($0.end)" })
+        let contacts = record.contacts
+        row("address", contacts.addresses.map(\.text).joined(separator: "; "))
+        row("postcode", contacts.postcodes.map(\.text).joined(separator: "; "))
+        row("phone", contacts.phones.map { "\($0.text) (\($0.value))" }.joined(separator: "; "))
+        row("fax", contacts.faxes.map { "\($0.text) (\($0.value))" }.joined(separator: "; "))
+        row("email", contacts.emails.map(\.text).joined(separator: "; "))
+        row("url", contacts.urls.map(\.text).joined(separator: "; "))
+        row("doc no.", record.docNumbers.map(\.text).joined(separator: "; "))
+        if !record.dates.isEmpty {
+            row("dates", "\(record.dates.count): " + record.dates.prefix(6).map { date in
+                switch date.value {
+                case .point(let value): return "\(date.text) = \(value)"
+                case .interval(let start, let end): return "\(date.text) = \(start)…\(end)"
+                }
+            }.joined(separator: ", ") + (record.dates.count > 6 ? ", …" : ""))
+        }
+        if !record.counts.isEmpty {
+            row("counts", "\(record.counts.count): " + record.counts.prefix(6).map { count in
+                "\(count.subject.map { $0 + " " } ?? "")\(compactNumber(count.value))\(count.approximate ? "+" : "")\(count.unit)"
+            }.joined(separator: ", ") + (record.counts.count > 6 ? ", …" : ""))
+        }
+        row("money", record.money.map { "\($0.text) = \(compactNumber($0.yuan)) yuan" }.joined(separator: "; "))
+        if !record.titles.isEmpty {
+            row("titles", "\(record.titles.count): " + record.titles.prefix(3).map(\.text).joined(separator: " ") + (record.titles.count > 3 ? " …" : ""))
+        }
+        for (label, items) in [("problems", record.problems), ("measures", record.measures)] where !items.isEmpty {
+            row(label, "\(items.count) under \(items[0].heading)")
+            for item in items {
+                let short = item.text.count > 60 ? String(item.text.prefix(60)) + "…" : item.text
+                lines.append("            \(item.index). " + short.replacingOccurrences(of: "\n", with: " "))
+            }
+        }
+        if record.tables != nil {
+            let failed = record.checks.filter { $0.ok == false }
+            row("tables", "\(record.tables?.longForm.count ?? 0) cells; checks \(record.checks.count - failed.count)/\(record.checks.count) ok"
+                + (failed.isEmpty ? "" : " (failed: " + failed.prefix(3).map(\.rule).joined(separator: ", ") + ")"))
+        }
+        if !record.warnings.isEmpty {
+            row("warnings", record.warnings.prefix(4).map(\.code).joined(separator: ", ") + (record.warnings.count > 4 ? ", …" : ""))
+        }
+        return lines.joined(separator: "\n") + "\n\n"
+    }
+
+    static func compactNumber(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}
