@@ -23,19 +23,19 @@ public enum TokenKind: String, Sendable, Codable, CaseIterable {
 ///
 /// Invariants (checked by the test harness on every token the tests see):
 /// - `span` is inside the text, and tokens come in order without gaps or overlaps;
-/// - the bytes of the original text at `span` are the token's text (`Token.text(in:)`);
-/// - `normalized`, when not nil, is the normalised form (full-width → half-width, traditional →
-///   simplified); it rides beside the original and never replaces it.
+/// - the bytes of the original text at `span` are the token's text.
+///
+/// A token is a plain value with no references (no retain/release when tokens are copied in
+/// bulk); its normalised form (full-width → half-width, traditional → simplified) is derived on
+/// demand from the text at its span (`Tokenizer.normalizedForm`), never stored in place of it.
 public struct Token: Hashable, Sendable {
     public var kind: TokenKind
     public var span: Span
-    public var normalized: String?
 
     @inlinable
-    public init(kind: TokenKind, span: Span, normalized: String? = nil) {
+    public init(kind: TokenKind, span: Span) {
         self.kind = kind
         self.span = span
-        self.normalized = normalized
     }
 
     /// Whether the token is a word a search or a frequency count cares about.

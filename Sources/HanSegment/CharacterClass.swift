@@ -16,6 +16,7 @@ enum CharacterClass: UInt8, Sendable {
     @inlinable @inline(__always)
     static func of(_ value: UInt32) -> CharacterClass {
         if value < 0x80 { return asciiTable[Int(value)] }
+        if value >= 0x4E00, value <= 0x9FFF { return .han }
         return classifyNonASCII(value)
     }
 
@@ -71,6 +72,8 @@ enum Scalars {
     /// Chinese numerals, including the financial (大写) forms.
     @inlinable @inline(__always)
     static func isChineseNumeral(_ value: UInt32) -> Bool {
+        // Every numeral is in U+3007…U+96F6 (〇…零): one range check rejects most characters.
+        guard value >= 0x3007, value <= 0x96F6 else { return false }
         switch value {
         case 0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
              0x767E, 0x5343, 0x4E07, 0x4EBF, 0x4E24, 0x96F6,
@@ -104,4 +107,20 @@ enum Scalars {
     }
 
     static let di: UInt32 = 0x7B2C  // 第
+
+    /// Single-character function words and measure words: particles, prepositions, pronouns,
+    /// conjunctions, copulas, common measure words and place suffixes. A lone one is a word of its
+    /// own, never a piece of an unknown word.
+    @usableFromInline static let functionCharacters: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for scalar in "的了在是和与及或也都就而并被把对向从以为于将由等中上下个这那我你他她它们有无不没很又还才只各每之其此所者要会能可让给到去来说着过地得吗呢吧啊呀么已再更最太但却则若如因该些位名件条次项种类家人年月日号时分秒元万亿第前后内外里间东西南北大小多少高新老本全共".unicodeScalars {
+            bits[Int(scalar.value >> 6)] |= 1 << UInt64(scalar.value & 63)
+        }
+        return bits
+    }()
+
+    @inlinable @inline(__always)
+    static func isFunctionCharacter(_ value: UInt32) -> Bool {
+        value < 0x10000 && (functionCharacters[Int(value >> 6)] >> UInt64(value & 63)) & 1 != 0
+    }
 }

@@ -9,8 +9,12 @@ import HanCore
 /// joins across those (see `UnitCutter`), so such a word could never match the same way in a
 /// stream and in a whole text.
 public struct Lexicon: Sendable {
-    private var words: Set<UInt64> = []
-    private var prefixes: Set<UInt64> = []
+    private var words = HashSet64()
+    private var prefixes = HashSet64()
+    /// Bit c set: some word starts with BMP scalar c (checked before any hashing; most tokens
+    /// start no word). Words starting outside the BMP set `startsOutsideBMP`.
+    private var firstScalars = [UInt64](repeating: 0, count: 1024)
+    private var startsOutsideBMP = false
     /// The longest word, in bytes.
     public private(set) var maxWordBytes = 0
     public private(set) var count = 0
@@ -28,12 +32,15 @@ public struct Lexicon: Sendable {
         let bytes = Array(word.utf8)
         guard !bytes.isEmpty, !bytes.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 || $0 == 0x09 }) else { return false }
         if word.unicodeScalars.contains(where: { "。！？；!?;\u{0C}\u{2028}\u{2029}".unicodeScalars.contains($0) }) { return false }
+        if let first = word.unicodeScalars.first?.value {
+            if first < 0x10000 { firstScalars[Int(first >> 6)] |= 1 << UInt64(first & 63) } else { startsOutsideBMP = true }
+        }
         var hash = Lexicon.seed
         for byte in bytes {
             hash = Lexicon.mix(hash, byte)
             prefixes.insert(hash)
         }
-        if words.insert(hash).inserted { count += 1 }
+        if words.insert(hash) { count += 1 }
         maxWordBytes = max(maxWordBytes, bytes.count)
         return true
     }
@@ -42,11 +49,13 @@ public struct Lexicon: Sendable {
     public mutating func formUnion(_ other: Lexicon) {
         words.formUnion(other.words)
         prefixes.formUnion(other.prefixes)
+        for index in 0..<firstScalars.count { firstScalars[index] |= other.firstScalars[index] }
+        startsOutsideBMP = startsOutsideBMP || other.startsOutsideBMP
         maxWordBytes = max(maxWordBytes, other.maxWordBytes)
-        count += other.count
+        count = words.count
     }
 
-    public var isEmpty: Bool { words.isEmpty }
+    public var isEmpty: Bool { words.count == 0 }
 
     @usableFromInline static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
 
@@ -63,8 +72,12 @@ public struct Lexicon: Sendable {
         return h
     }
 
-    func contains(hash: UInt64) -> Bool { words.contains(hash) }
-    func hasPrefix(hash: UInt64) -> Bool { prefixes.contains(hash) }
+    @inline(__always) func contains(hash: UInt64) -> Bool { words.contains(hash) }
+    /// Whether some word may start with `scalar`.
+    @inline(__always) func mayStart(with scalar: UInt32) -> Bool {
+        scalar < 0x10000 ? (firstScalars[Int(scalar >> 6)] >> UInt64(scalar & 63)) & 1 != 0 : startsOutsideBMP
+    }
+    @inline(__always) func hasPrefix(hash: UInt64) -> Bool { prefixes.contains(hash) }
 
     /// Reads a user lexicon: one word a line, or jieba's `word freq tag` lines (the first field
     /// is the word). Blank lines and lines starting with `#` are skipped.

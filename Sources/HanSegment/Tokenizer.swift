@@ -26,9 +26,15 @@ public final class Tokenizer {
         public var numberRules: Bool
         /// ICU locale of the word break iterator.
         public var locale: String
+        /// Join runs of two or three single Han characters (none a function word) into one word.
+        public var joinUnknownSingles: Bool
+        /// Send every Han run through ICU's break iterator instead of driving ICU's dictionary
+        /// directly. Same words, slower: the reference the tests compare against.
+        public var referenceWordBreak = false
 
         public init(lexicon: Lexicon = .builtIn, traditionalToSimplified: Bool = false, numberRules: Bool = true,
-                    locale: String = "zh") {
+                    locale: String = "zh", joinUnknownSingles: Bool = true) {
+            self.joinUnknownSingles = joinUnknownSingles
             self.lexicon = lexicon
             self.traditionalToSimplified = traditionalToSimplified
             self.numberRules = numberRules
@@ -39,15 +45,18 @@ public final class Tokenizer {
     }
 
     public let configuration: Configuration
+    /// The longest run of lone characters joined into one unknown word.
+    static let longestUnknownWord = 3
     private let breaker: WordBreaker
     private let normalizer: CharacterNormalizer
-    private var scratch: [Token] = []
+    /// Reused between calls; swapped out while a call runs so the hot loops work on a local.
+    private var scratchStorage: [Token] = []
     private var simplified: [UInt8] = []
     private var simplifiedOrigins: [Int] = []
 
     public init(configuration: Configuration = .default) throws(HanError) {
         self.configuration = configuration
-        breaker = try WordBreaker(locale: configuration.locale)
+        breaker = try WordBreaker(locale: configuration.locale, path: configuration.referenceWordBreak ? .reference : .fastest)
         normalizer = try CharacterNormalizer(options: .init(halfWidth: true,
                                                            traditionalToSimplified: configuration.traditionalToSimplified))
     }
@@ -72,18 +81,22 @@ public final class Tokenizer {
     /// `range` must start and end at unit boundaries (cuts of `UnitCutter`, or the text's ends);
     /// the text must be valid UTF-8.
     public func tokenize(_ text: UnsafeBufferPointer<UInt8>, range: Range<Int>, base: Int, into tokens: inout [Token]) {
+        var scratch = scratchStorage
+        scratchStorage = []
         scratch.removeAll(keepingCapacity: true)
-        splitRuns(text, range)
-        joinTokens(text, base: base, into: &tokens)
+        splitRuns(text, range, &scratch)
+        joinTokens(text, scratch, base: base, into: &tokens)
+        scratchStorage = scratch
     }
 
     // MARK: - Runs
 
-    private func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
+    @inline(__always)
+    private func emit(_ scratch: inout [Token], _ kind: TokenKind, _ start: Int, _ end: Int) {
         scratch.append(Token(kind: kind, span: Span(start, end)))
     }
 
-    private func splitRuns(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+    private func splitRuns(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ scratch: inout [Token]) {
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
@@ -97,11 +110,16 @@ public final class Tokenizer {
                     if CharacterClass.of(next) != .han { break }
                     j += nextWidth
                 }
-                breakHanRun(text, i..<j)
+                if j - i == width {
+                    // One character is one word: no need to ask ICU.
+                    emit(&scratch, hanKind(text, i, j), i, j)
+                } else {
+                    breakHanRun(text, i..<j, &scratch)
+                }
                 i = j
             case .digit:
                 let j = numberEnd(text, from: i, end: end)
-                emit(.number, i, j)
+                emit(&scratch, .number, i, j)
                 i = j
             case .letter:
                 var j = i + width
@@ -111,7 +129,7 @@ public final class Tokenizer {
                     if nextClass != .letter && nextClass != .digit { break }
                     j += nextWidth
                 }
-                emit(.latin, i, j)
+                emit(&scratch, .latin, i, j)
                 i = j
             case .whitespace:
                 var j = i + width
@@ -120,22 +138,22 @@ public final class Tokenizer {
                     if CharacterClass.of(next) != .whitespace { break }
                     j += nextWidth
                 }
-                emit(.whitespace, i, j)
+                emit(&scratch, .whitespace, i, j)
                 i = j
             case .newline:
                 let j = (value == 0x0D && i + 1 < end && text[i + 1] == 0x0A) ? i + 2 : i + width
-                emit(.newline, i, j)
+                emit(&scratch, .newline, i, j)
                 i = j
             case .punctuation:
                 var j = i + width
                 if Scalars.repeatsAsOneToken(value) {
                     while j + width <= end, UTF8Scalar.decode(text, at: j).0 == value { j += width }
                 }
-                emit(.punctuation, i, j)
+                emit(&scratch, .punctuation, i, j)
                 i = j
             case .symbol:
                 // ○ (U+25CB) and ◯ (U+25EF) stand in for 〇 in printed years (二○○一年).
-                emit(value == 0x25CB || value == 0x25EF ? .chineseNumeral : .symbol, i, i + width)
+                emit(&scratch, value == 0x25CB || value == 0x25EF ? .chineseNumeral : .symbol, i, i + width)
                 i += width
             }
         }
@@ -175,11 +193,11 @@ public final class Tokenizer {
         return j
     }
 
-    private func breakHanRun(_ text: UnsafeBufferPointer<UInt8>, _ run: Range<Int>) {
+    private func breakHanRun(_ text: UnsafeBufferPointer<UInt8>, _ run: Range<Int>, _ scratch: inout [Token]) {
         if !configuration.traditionalToSimplified {
             var start = run.lowerBound
             breaker.breakWords(text, run) { end in
-                emit(hanKind(text, start, end), start, end)
+                emit(&scratch, hanKind(text, start, end), start, end)
                 start = end
             }
             return
@@ -206,14 +224,16 @@ public final class Tokenizer {
             breaker.breakWords(buffer, 0..<buffer.count) { end in
                 let originalEnd = origins[end]
                 guard originalEnd > start else { return }
-                emit(hanKind(text, start, originalEnd), start, originalEnd)
+                emit(&scratch, hanKind(text, start, originalEnd), start, originalEnd)
                 start = originalEnd
             }
         }
     }
 
     /// A Han word made of Chinese numerals (optionally ending in a date unit) is a numeral.
+    @inline(__always)
     private func hanKind(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TokenKind {
+        guard Scalars.isChineseNumeral(UTF8Scalar.decode(text, at: start).0) else { return .han }
         var i = start
         var sawNumeral = false
         while i < end {
@@ -230,17 +250,20 @@ public final class Tokenizer {
 
     // MARK: - Joining
 
-    private func joinTokens(_ text: UnsafeBufferPointer<UInt8>, base: Int, into tokens: inout [Token]) {
+    private func joinTokens(_ text: UnsafeBufferPointer<UInt8>, _ scratch: [Token], base: Int, into tokens: inout [Token]) {
         let lexicon = configuration.lexicon
         let useLexicon = !lexicon.isEmpty
         let rules = configuration.numberRules
+        let joinSingles = configuration.joinUnknownSingles
+        let maxJoin = Tokenizer.longestUnknownWord
         let count = scratch.count
         var index = 0
         while index < count {
             var token = scratch[index]
             var next = index + 1
-            if useLexicon, token.kind != .whitespace, token.kind != .newline {
-                let matchEnd = longestLexiconMatch(text, from: index, lexicon: lexicon)
+            if useLexicon, token.kind != .whitespace, token.kind != .newline,
+               lexicon.mayStart(with: UTF8Scalar.decode(text, at: token.span.start).0) {
+                let matchEnd = longestLexiconMatch(text, scratch, from: index, lexicon: lexicon)
                 if matchEnd > index {
                     let containsHan = scratch[index...matchEnd].contains { $0.kind == .han }
                     token = Token(kind: containsHan ? .han : token.kind,
@@ -270,10 +293,25 @@ public final class Tokenizer {
                     }
                 }
             }
+            if joinSingles, next == index + 1, isLoneHanCharacter(text, token) {
+                // A run of single Han characters ICU could not place is most likely one unknown
+                // word (a name, a place): join runs of two or three.
+                var runEnd = next
+                while runEnd < count, runEnd - index < maxJoin, isLoneHanCharacter(text, scratch[runEnd]) { runEnd += 1 }
+                if runEnd - index >= 2, runEnd - index <= maxJoin, !(runEnd < count && isLoneHanCharacter(text, scratch[runEnd])) {
+                    token.span = Span(token.span.start, scratch[runEnd - 1].span.end)
+                    next = runEnd
+                }
+            }
             token.span = token.span.shifted(by: base)
             tokens.append(token)
             index = next
         }
+    }
+
+    private func isLoneHanCharacter(_ text: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
+        guard token.kind == .han, token.span.length == 3 else { return false }
+        return !Scalars.isFunctionCharacter(UTF8Scalar.decode(text, at: token.span.start).0)
     }
 
     private func endsWithDateUnit(_ text: UnsafeBufferPointer<UInt8>, _ token: Token) -> Bool {
@@ -284,7 +322,7 @@ public final class Tokenizer {
 
     /// The index of the last token of the longest lexicon word that starts at token `from` and
     /// spans at least two tokens; `from` itself when there is none.
-    private func longestLexiconMatch(_ text: UnsafeBufferPointer<UInt8>, from: Int, lexicon: Lexicon) -> Int {
+    private func longestLexiconMatch(_ text: UnsafeBufferPointer<UInt8>, _ scratch: [Token], from: Int, lexicon: Lexicon) -> Int {
         var hash = Lexicon.seed
         var best = from
         var j = from

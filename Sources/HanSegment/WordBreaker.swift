@@ -2,20 +2,33 @@ import CICU
 import HanCore
 
 /// ICU's dictionary word break over UTF-8, through the C shim. Not thread-safe: one per worker.
+///
+/// Two paths give the same words: ICU's CJK dictionary programme driven directly
+/// (`hm_cjk_segment_utf8`, for runs it can reproduce exactly) and the full break iterator
+/// (`ubrk`, for everything else). `Path.reference` forces the iterator, so tests can compare.
 final class WordBreaker {
+    enum Path: Sendable { case fastest, reference }
+
     private let breaker: OpaquePointer
+    private let scratch: OpaquePointer?
+    private let path: Path
     private var ends: [Int32] = []
     private var statuses: [Int32] = []
 
-    init(locale: String) throws(HanError) {
+    init(locale: String, path: Path = .fastest) throws(HanError) {
         var error: Int32 = 0
         guard let breaker = hm_word_breaker_open(locale, &error), error <= 0 else {
             throw HanError(.icu, "ICU cannot open a word break iterator for locale \(locale) (error \(error))")
         }
         self.breaker = breaker
+        self.path = path
+        scratch = path == .fastest && locale.hasPrefix("zh") && hm_cjk_available() != 0 ? hm_cjk_scratch_create() : nil
     }
 
-    deinit { hm_word_breaker_close(breaker) }
+    deinit {
+        hm_word_breaker_close(breaker)
+        if let scratch { hm_cjk_scratch_destroy(scratch) }
+    }
 
     /// Breaks `text[range]` into words; calls `body(end)` with each word's end (absolute).
     @inline(__always)
@@ -26,10 +39,17 @@ final class WordBreaker {
             statuses = [Int32](repeating: 0, count: length)
         }
         var error: Int32 = 0
-        let count = ends.withUnsafeMutableBufferPointer { endsBuffer in
-            statuses.withUnsafeMutableBufferPointer { statusBuffer in
-                hm_word_break_utf8(breaker, text.baseAddress! + range.lowerBound, Int32(length), endsBuffer.baseAddress,
-                                   statusBuffer.baseAddress, Int32(length), &error)
+        let start = text.baseAddress! + range.lowerBound
+        var count: Int32 = -1
+        if let scratch {
+            count = ends.withUnsafeMutableBufferPointer { hm_cjk_segment_utf8(scratch, start, Int32(length), $0.baseAddress, Int32(length)) }
+        }
+        if count < 0 {
+            count = ends.withUnsafeMutableBufferPointer { endsBuffer in
+                statuses.withUnsafeMutableBufferPointer { statusBuffer in
+                    hm_word_break_utf8(breaker, start, Int32(length), endsBuffer.baseAddress, statusBuffer.baseAddress,
+                                       Int32(length), &error)
+                }
             }
         }
         guard count > 0 else {

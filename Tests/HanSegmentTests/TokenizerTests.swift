@@ -102,3 +102,46 @@ import Testing
         #expect(found == [.han, .number, .latin, .punctuation, .whitespace, .newline, .chineseNumeral, .symbol])
     }
 }
+
+/// The direct drive of ICU's CJK dictionary must give exactly the words of ICU's break iterator.
+@Suite struct DictionaryPathTests {
+    static let texts: [String] = [
+        "共同创造美好的新世纪——二〇〇一年新年贺词。李鹏总理和江泽民主席会见了来自吉尔吉斯斯坦的代表团。",
+        "淮安市洪泽区人民政府办公室认真贯彻落实政务公开工作要求，不断提升政府信息公开质量。",
+        "ひらがなとカタカナのテキストコンピュータ、漢字も混ぜる。",
+        "國務院辦公廳關於做好政府信息依申請公開工作的意見",
+        "兼容字符﨑﨟和扩展𠀀𦡦汉字混排。",
+    ]
+
+    @Test(arguments: texts)
+    func fastPathEqualsTheBreakIterator(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        let fast = try Tokenizer(configuration: .init(lexicon: Lexicon(), numberRules: false, joinUnknownSingles: false))
+        var reference = Tokenizer.Configuration(lexicon: Lexicon(), numberRules: false, joinUnknownSingles: false)
+        reference.referenceWordBreak = true
+        let slow = try Tokenizer(configuration: reference)
+        #expect(fast.tokenize(bytes) == slow.tokenize(bytes))
+    }
+
+    @Test func corpusTextsAgreeToo() throws {
+        let fast = try Tokenizer(configuration: .init(lexicon: Lexicon(), numberRules: false, joinUnknownSingles: false))
+        var reference = Tokenizer.Configuration(lexicon: Lexicon(), numberRules: false, joinUnknownSingles: false)
+        reference.referenceWordBreak = true
+        let slow = try Tokenizer(configuration: reference)
+        let files = try corpusTextFiles()
+        #expect(!files.isEmpty, "Corpus/ holds reports")
+        for (path, bytes) in files {
+            #expect(fast.tokenize(bytes) == slow.tokenize(bytes), "\(path)")
+        }
+    }
+}
+
+@Suite struct NumeralRegressionTests {
+    /// 零 (U+96F6) is the highest numeral code point; a range check once cut it off.
+    @Test func zeroHourFuses() throws {
+        let bytes = Array("零时".utf8)
+        let tokens = try Tokenizer().tokenize(bytes)
+        #expect(tokens.map { $0.span.slice(bytes) } == ["零时"])
+        #expect(tokens.first?.kind == .chineseNumeral)
+    }
+}

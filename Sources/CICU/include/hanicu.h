@@ -45,6 +45,27 @@ void hm_word_breaker_close(hm_word_breaker *breaker);
 int32_t hm_word_break_utf8(hm_word_breaker *breaker, const uint8_t *text, int32_t length,
                            int32_t *ends, int32_t *statuses, int32_t capacity, int32_t *error);
 
+/* ---- ICU's CJK dictionary, driven directly ------------------------------------------- */
+
+typedef struct hm_cjk_scratch hm_cjk_scratch;
+
+/** 1 when ICU's cjdict dictionary could be loaded (the fast path is available). */
+int hm_cjk_available(void);
+
+/** Working memory for `hm_cjk_segment_utf8`: one per thread. */
+hm_cjk_scratch *hm_cjk_scratch_create(void);
+void hm_cjk_scratch_destroy(hm_cjk_scratch *scratch);
+
+/**
+ * Segments a run of dictionary characters exactly as ICU's CjkBreakEngine would (same
+ * dictionary, same costs, same dynamic programme), writing each word's end as a UTF-8 offset.
+ * Returns the number of words, or -1 when the run is not one the fast path reproduces exactly
+ * (a character outside ICU's dictionary set, a supplementary or not NFKC-inert character): the
+ * caller then uses `hm_word_break_utf8`.
+ */
+int32_t hm_cjk_segment_utf8(hm_cjk_scratch *scratch, const uint8_t *text, int32_t length, int32_t *ends,
+                            int32_t capacity);
+
 /* ---- Charset detection and conversion ---------------------------------------------------- */
 
 /**
