@@ -14,7 +14,9 @@ struct HanMineCommand: ParsableCommand {
         Exit status: 0 success, 1 bad input (a file that could not be read or decoded), 2 usage.
         Errors name the file and byte offset; a closed pipe (| head) ends quietly.
         """,
-        subcommands: [TokenizeCommand.self, ExtractCommand.self]
+        subcommands: [TokenizeCommand.self, ExtractCommand.self,
+                      IngestCommand.self, QueryCommand.self, SearchCommand.self, FreqCommand.self, CheckCommand.self,
+                      StatsCommand.self, ExportCommand.self]
     )
 
     static func main() {

@@ -1,0 +1,246 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import HanCore
+import HanExtract
+import HanPrint
+import HanStore
+import HanText
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Extract reports into a corpus store (SQLite) for query, search, freq, check, stats and export.",
+        discussion: """
+        Reads the FILEs and the *.txt files under each DIR (recursively; --glob to choose others),
+        extracts every record on all cores and writes them from one writer, a batch of whole
+        documents per transaction, into the store (WAL journal).
+
+        Documents are filed under their absolute path and identified by the SHA-256 of their
+        bytes: ingesting the same folder again adds nothing, and a changed file becomes the next
+        version of its document (the older one stays, no longer current). A run that is killed
+        at any moment leaves only whole documents behind; the next run skips them and finishes
+        the job. A document that cannot be read, decoded or extracted is recorded in the
+        failures table with its error, and the run goes on (exit status 1 at the end).
+
+        A progress bar (documents, documents/s, ETA, failures) is drawn on standard error when it
+        is a terminal; --quiet or a pipe turns it off.
+
+        Examples:
+          hanmine ingest reports/
+          hanmine ingest reports/2023 reports/2024 --db corpus.sqlite
+          hanmine ingest archive/ --glob '*.md' --jobs 2 --quiet
+        """
+    )
+
+    @Argument(help: "Files and folders to ingest.")
+    var paths: [String]
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .long, help: ArgumentHelp("Which files to take from folders (shell pattern on the file name).", valueName: "pattern"))
+    var glob = "*.txt"
+
+    @Option(name: .long, help: ArgumentHelp("Documents per transaction.", valueName: "n"))
+    var batchSize = 256
+
+    @Flag(name: .long, help: "No progress bar and no summary line.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Do not read traditional characters as simplified.")
+    var noT2s = false
+
+    @OptionGroup var input: InputOptions
+
+    func validate() throws {
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if paths.isEmpty { throw ValidationError("name the files or folders to ingest") }
+    }
+
+    func run() throws {
+        let corpus = try store.open(.readWrite)
+        let files = try InputWalker(glob: glob).expand(paths).filter { $0 != "-" }.map(Self.absolutePath)
+        var seen: Set<String> = []
+        let unique = files.filter { seen.insert($0).inserted }
+        let known = try corpus.knownVersions()
+        let options = ExtractionOptions(decoding: input.decoding, traditionalToSimplified: !noT2s)
+        let jobs = max(1, min(input.workerCount, unique.count))
+        let pool = try WorkerPool(count: jobs) { try Extractor(options: options) }
+        let progress = ProgressBar(total: unique.count, enabled: !quiet && isatty(2) == 1)
+        let writer = BackgroundWriter(store: corpus, progress: progress)
+
+        var start = 0
+        while start < unique.count, writer.error == nil {
+            let chunk = Array(unique[start..<min(unique.count, start + batchSize)])
+            start += chunk.count
+            let items = parallelMap(chunk, jobs: jobs) { path in
+                pool.with { extractor in Self.prepare(path, known: known[path], extractor: extractor, decoding: options.decoding) }
+            }
+            writer.enqueue(items)
+        }
+        let summary = writer.finish()
+        progress.finish()
+        if let error = writer.error { throw error }
+        if !quiet {
+            printError("hanmine: \(corpus.path): \(summary.added) added, \(summary.newVersions) new versions, "
+                       + "\(summary.unchanged) unchanged, \(summary.failed) failed")
+        }
+        if summary.failed > 0 { throw ExitCode.failure }
+    }
+
+    /// Reads, hashes and extracts one file on a worker. Nil when the store already holds this
+    /// exact content as the path's current version (nothing to write).
+    static func prepare(_ path: String, known: KnownPath?, extractor: Extractor, decoding: DecodingOptions) -> IngestItem? {
+        let bytes: [UInt8]
+        do throws(HanError) {
+            bytes = try ByteSource(path: path).readAll()
+        } catch {
+            return .failure(path: path, sha256: nil, error: error.located(at: path))
+        }
+        let sha256 = SHA256.hexDigest(bytes)
+        if let known, known.hashes.contains(sha256) {
+            return known.current == sha256 ? nil : .unchanged(path: path, sha256: sha256)
+        }
+        let decoded: (text: [UInt8], encoding: TextEncoding, replacements: Int)
+        do throws(HanError) {
+            decoded = try DocumentReader.decodeAll(bytes, options: decoding)
+        } catch {
+            return .failure(path: path, sha256: sha256, error: error.located(at: path))
+        }
+        let source = Source(path: path, sha256: sha256, bytes: bytes.count, encoding: decoded.encoding.name)
+        var record = extractor.extract(text: decoded.text, source: source)
+        if decoded.replacements > 0 {
+            record.warnings.insert(Warning(code: "decode.replaced",
+                                           message: "\(decoded.replacements) invalid byte sequence(s) replaced with U+FFFD"), at: 0)
+        }
+        return .document(StoredDocument(path: path, sha256: sha256, record: record, text: decoded.text))
+    }
+
+    static func absolutePath(_ path: String) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        if realpath(path, &buffer) != nil {
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        return path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+}
+
+/// The one writer: takes prepared batches from the extraction loop on its own thread, so
+/// extraction and writing overlap, and at most two batches wait (bounded memory).
+final class BackgroundWriter: @unchecked Sendable {
+    private let store: CorpusStore
+    private let progress: ProgressBar
+    private let queue = DispatchQueue(label: "hanmine.ingest.writer")
+    private let slots = DispatchSemaphore(value: 2)
+    private let lock = NSLock()
+    private var firstError: HanError?
+    private var total = WriteSummary()
+
+    init(store: CorpusStore, progress: ProgressBar) {
+        self.store = store
+        self.progress = progress
+    }
+
+    var error: HanError? { lock.withLock { firstError } }
+
+    /// Queues a batch for writing; nil items are files already stored as they are.
+    func enqueue(_ items: [IngestItem?]) {
+        slots.wait()
+        let batch = items.compactMap { $0 }
+        let skipped = items.count - batch.count
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard error == nil else { return }
+            do throws(HanError) {
+                let summary = batch.isEmpty ? WriteSummary() : try store.write(batch)
+                lock.withLock {
+                    total.added += summary.added
+                    total.newVersions += summary.newVersions
+                    total.unchanged += summary.unchanged + skipped
+                    total.failed += summary.failed
+                }
+                progress.advance(by: items.count, failed: summary.failed)
+            } catch {
+                lock.withLock { if firstError == nil { firstError = error } }
+            }
+        }
+    }
+
+    /// Waits for every batch to be written; returns the totals.
+    func finish() -> WriteSummary {
+        queue.sync {}
+        return lock.withLock { total }
+    }
+}
+
+/// `  1234/100000 ▕████▌     ▏ 412 docs/s  ETA 3m58s  2 failed` on standard error, redrawn at
+/// most ten times a second; nothing at all when disabled.
+final class ProgressBar: @unchecked Sendable {
+    let total: Int
+    let enabled: Bool
+    private var done = 0
+    private var failed = 0
+    private let started = DispatchTime.now().uptimeNanoseconds
+    private var lastDraw: UInt64 = 0
+    private let lock = NSLock()
+
+    init(total: Int, enabled: Bool) {
+        self.total = total
+        self.enabled = enabled
+        if enabled { draw(force: true) }
+    }
+
+    func advance(by count: Int, failed newFailures: Int) {
+        lock.withLock {
+            done += count
+            failed += newFailures
+        }
+        if enabled { draw(force: false) }
+    }
+
+    func finish() {
+        if enabled {
+            draw(force: true)
+            printErrorRaw("\n")
+        }
+    }
+
+    private func draw(force: Bool) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let (done, failed) = lock.withLock { (self.done, self.failed) }
+        if !force, now - lastDraw < 100_000_000 { return }
+        lastDraw = now
+        let seconds = max(0.001, Double(now - started) / 1e9)
+        let rate = Double(done) / seconds
+        let width = 24
+        let fraction = total == 0 ? 1 : Double(done) / Double(total)
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "█", count: filled) + String(repeating: " ", count: max(0, width - filled))
+        var line = "\r\u{1B}[K\(String(done).leftPadded(String(total).count))/\(total) ▕\(bar)▏ \(Int(rate)) docs/s"
+        if done < total, rate > 0 { line += "  ETA \(Self.duration(Double(total - done) / rate))" }
+        else { line += "  \(Self.duration(seconds))" }
+        if failed > 0 { line += "  \(failed) failed" }
+        printErrorRaw(line)
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        if whole >= 3600 { return "\(whole / 3600)h\(String((whole % 3600) / 60).leftPadded(2, with: "0"))m" }
+        if whole >= 60 { return "\(whole / 60)m\(String(whole % 60).leftPadded(2, with: "0"))s" }
+        return "\(whole)s"
+    }
+}
+
+private func printErrorRaw(_ text: String) {
+    var bytes = Array(text.utf8)
+    bytes.withUnsafeMutableBytes { raw in _ = Glibc.write(2, raw.baseAddress, raw.count) }
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int, with pad: Character = " ") -> String {
+        String(repeating: pad, count: max(0, width - count)) + self
+    }
+}
