@@ -51,5 +51,6 @@ let package = Package(
         .testTarget(name: "HanSegmentTests", dependencies: ["HanSegment", "HanText", "HanTestSupport"]),
         .testTarget(name: "HanCLITests", dependencies: ["HanTestSupport"]),
         .testTarget(name: "HanStoreTests", dependencies: ["HanStore", "HanExtract", "HanTestSupport"]),
+        .testTarget(name: "HanExtractTests", dependencies: ["HanExtract", "HanText", "HanTestSupport"]),
     ]
 )
