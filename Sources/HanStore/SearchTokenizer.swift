@@ -26,6 +26,7 @@ public final class SearchTerms {
 
     public static var configuration: Tokenizer.Configuration {
         var configuration = Tokenizer.Configuration(lexicon: Lexicon(), numberRules: false)
+        configuration.joinUnknownSingles = false
         return configuration
     }
 
