@@ -15,8 +15,6 @@ enum CellLexer {
         var isEmpty: Bool { if case .empty = self { true } else { false } }
     }
 
-    static let blankMarkers: [[UInt8]] = ["/", "／", "-", "－", "—", "——", "–", "无", "\\"].map { Array($0.utf8) }
-
     /// The items in `text[range]`. `startsMidLine` says the range begins right after a row label,
     /// so the rest of that first line's first field belongs to the label and is never an empty cell.
     static func items(_ text: [UInt8], _ range: Range<Int>, startsMidLine: Bool) -> [Item] {
@@ -63,23 +61,57 @@ enum CellLexer {
     }
 
     static func isBlankMarker(_ text: [UInt8], _ range: Range<Int>) -> Bool {
-        blankMarkers.contains { $0.count == range.count && text[range].elementsEqual($0) }
+        let start = range.lowerBound
+        switch range.count {
+        case 1: return text[start] == 0x2F || text[start] == 0x2D || text[start] == 0x5C
+        case 3, 6:
+            let a = text[start], b = text[start + 1], c = text[start + 2]
+            let single = (a == 0xEF && b == 0xBC && (c == 0x8F || c == 0x8D))  // ／ －
+                || (a == 0xE2 && b == 0x80 && (c == 0x94 || c == 0x93))        // — –
+                || (a == 0xE6 && b == 0x97 && c == 0xA0)                        // 无
+            if range.count == 3 { return single }
+            return a == 0xE2 && b == 0x80 && c == 0x94 && text[start + 3] == 0xE2 && text[start + 4] == 0x80
+                && text[start + 5] == 0x94                                     // ——
+        default: return false
+        }
     }
 
     /// A page number alone on a line (`- 3 -`, `— 3 —`, `第3页`): never a cell.
     static func isPageFooter(_ text: [UInt8], _ range: Range<Int>) -> Bool {
-        let content = String(decoding: text[range], as: UTF8.self).filter { !$0.isWhitespace }
-        guard !content.isEmpty else { return false }
-        let dashes: Set<Character> = ["-", "－", "—", "–"]
-        if let first = content.first, let last = content.last, dashes.contains(first), dashes.contains(last) {
-            let middle = content.dropFirst().dropLast()
-            return !middle.isEmpty && middle.allSatisfy(\.isASCII) && middle.allSatisfy(\.isNumber)
+        var bytes: [UInt8] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let space = isSpace(text, i, range.upperBound)
+            if space > 0 {
+                i += space
+                continue
+            }
+            bytes.append(text[i])
+            i += 1
+            if bytes.count > 24 { return false }
         }
-        if content.hasPrefix("第"), content.hasSuffix("页") {
-            let middle = content.dropFirst().dropLast()
-            return !middle.isEmpty && middle.allSatisfy { $0.isASCII && $0.isNumber }
+        func dash(_ at: Int) -> Int {
+            if at < bytes.count, bytes[at] == 0x2D { return 1 }
+            if at + 2 < bytes.count, bytes[at] == 0xEF, bytes[at + 1] == 0xBC, bytes[at + 2] == 0x8D { return 3 }
+            if at + 2 < bytes.count, bytes[at] == 0xE2, bytes[at + 1] == 0x80, bytes[at + 2] == 0x94 || bytes[at + 2] == 0x93 {
+                return 3
+            }
+            return 0
         }
-        return false
+        func digits(from start: Int) -> Int {
+            var end = start
+            while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+            return end - start
+        }
+        let lead = dash(0)
+        if lead > 0 {
+            let count = digits(from: lead)
+            let trail = dash(lead + count)
+            return count > 0 && trail > 0 && lead + count + trail == bytes.count
+        }
+        let page: [UInt8] = Array("第".utf8), of: [UInt8] = Array("页".utf8)
+        guard bytes.count > 6, bytes.starts(with: page), bytes.suffix(3).elementsEqual(of) else { return false }
+        return digits(from: 3) == bytes.count - 6
     }
 
     static func readLine(_ text: [UInt8], _ line: Range<Int>, isLabelLine: Bool, into out: inout [Item]) {

@@ -42,9 +42,11 @@ struct CompactView {
     /// `[from, to)`, earliest first.
     func find(_ patterns: [[UInt8]], from: Int, to: Int = Int.max) -> Range<Int>? {
         let start = index(atOrAfter: from)
+        let limit = to == Int.max ? bytes.count : index(atOrAfter: to)
         var best: (Int, Int)?
         for pattern in patterns {
-            guard let hit = firstIndex(of: pattern, from: start) else { continue }
+            let cap = best.map { min(limit, $0.0 + pattern.count - 1) } ?? limit
+            guard let hit = firstIndex(of: pattern, from: start, before: cap) else { continue }
             if best == nil || hit < best!.0 { best = (hit, hit + pattern.count) }
         }
         guard let (i, j) = best else { return nil }
@@ -56,17 +58,18 @@ struct CompactView {
     func findAll(_ pattern: [UInt8], from: Int) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var i = index(atOrAfter: from)
-        while let hit = firstIndex(of: pattern, from: i) {
+        while let hit = firstIndex(of: pattern, from: i, before: bytes.count) {
             out.append(offsets[hit]..<(offsets[hit + pattern.count - 1] + 1))
             i = hit + pattern.count
         }
         return out
     }
 
-    private func firstIndex(of pattern: [UInt8], from start: Int) -> Int? {
+    /// The first match starting at or after `start` and ending at or before `limit`.
+    private func firstIndex(of pattern: [UInt8], from start: Int, before limit: Int) -> Int? {
         guard let first = pattern.first, pattern.count <= bytes.count else { return nil }
         var i = start
-        let last = bytes.count - pattern.count
+        let last = min(bytes.count, limit) - pattern.count
         while i <= last {
             if bytes[i] == first {
                 var k = 1

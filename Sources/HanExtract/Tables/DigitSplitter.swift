@@ -35,13 +35,17 @@ struct DigitSplitter {
         guard !runs.isEmpty, runs.count <= kinds.count, totalBytes >= kinds.count else {
             return Result(splits: [], truncated: false)
         }
-        var groupOfTotal: [Int: Range<Int>] = [:]
+        var groupOfTotal = [Range<Int>?](repeating: nil, count: kinds.count)
         var groupOfCell = [Range<Int>?](repeating: nil, count: kinds.count)
         for group in sumGroups where group.count >= 2 && group.upperBound <= kinds.count {
             groupOfTotal[group.upperBound - 1] = group
             for index in group { groupOfCell[index] = group }
         }
         var state = SearchState()
+        state.bytesAfter = [Int](repeating: 0, count: runs.count)
+        for index in stride(from: runs.count - 2, through: 0, by: -1) {
+            state.bytesAfter[index] = state.bytesAfter[index + 1] + runs[index + 1].count
+        }
         var cells: [Cell] = []
         cells.reserveCapacity(kinds.count)
         search(runs, runIndex: 0, position: runs[0].lowerBound, cells: &cells, totals: groupOfTotal,
@@ -53,10 +57,12 @@ struct DigitSplitter {
         var splits: [[Cell]] = []
         var nodes = 0
         var truncated = false
+        /// The bytes in the runs after each run.
+        var bytesAfter: [Int] = []
     }
 
     private func search(_ runs: [Range<Int>], runIndex: Int, position: Int, cells: inout [Cell],
-                        totals: [Int: Range<Int>], groups: [Range<Int>?], state: inout SearchState) {
+                        totals: [Range<Int>?], groups: [Range<Int>?], state: inout SearchState) {
         if state.truncated { return }
         state.nodes += 1
         if state.nodes > nodeLimit || state.splits.count >= splitLimit {
@@ -78,8 +84,7 @@ struct DigitSplitter {
         let laterRuns = runs.count - runIndex - 1
         let cellsLeftAfter = kinds.count - index - 1
         guard cellsLeftAfter >= laterRuns else { return }
-        var bytesAfterRun = 0
-        for later in runs[(runIndex + 1)...] { bytesAfterRun += later.count }
+        let bytesAfterRun = state.bytesAfter[runIndex]
         // The cells after this one that may still fall in this run.
         let roomInRun = cellsLeftAfter - laterRuns
         var end = roomInRun == 0 ? run.upperBound : position + 1

@@ -6,29 +6,40 @@ import HanCore
 /// handled_sum adds the result rows the document has: a row with no number at all (the two
 /// （六） sub-rows a one-row 其他处理 report lacks, a row left entirely blank) is not part of it.
 enum TableChecks {
+    /// A table's values by row key, in template column order.
+    static func values(_ table: Table?) -> [String: [Double?]] {
+        var out: [String: [Double?]] = [:]
+        for row in table?.rows ?? [] { out[row.name] = row.cells.map(\.value) }
+        return out
+    }
+
     static func checks(_ tables: Tables) -> [Check] {
         var out: [Check] = []
-        let app = tables.applications
+        out.reserveCapacity(45)
+        let app = values(tables.applications)
+        let missing = [Double?](repeating: nil, count: 7)
+        func row(_ key: String) -> [Double?] { app[key].map { $0.count == 7 ? $0 : missing } ?? missing }
         let columns = TableTemplate.applicantColumns
-        for row in TableTemplate.applicationRowKeys {
-            let parts = columns.dropLast().map { app?[row, $0] }
-            let total = app?[row, "total"]
-            out.append(sumCheck("applications.row_sum.\(row)", parts: Array(parts), equals: [total]))
+        for key in TableTemplate.applicationRowKeys {
+            let cells = row(key)
+            out.append(sumCheck("applications.row_sum.\(key)", parts: Array(cells[0..<6]), equals: [cells[6]]))
         }
-        let present = TableTemplate.resultRowKeys.filter { row in columns.contains { app?[row, $0] != nil } }
-        for column in columns {
-            out.append(sumCheck("applications.handled_sum.\(column)", parts: present.map { app?[$0, column] },
-                                equals: [app?["handled_total", column]]))
+        let present = TableTemplate.resultRowKeys.map(row).filter { $0.contains { $0 != nil } }
+        let handled = row("handled_total")
+        for (index, column) in columns.enumerated() {
+            out.append(sumCheck("applications.handled_sum.\(column)", parts: present.map { $0[index] },
+                                equals: [handled[index]]))
         }
-        for column in columns {
-            out.append(sumCheck("applications.balance.\(column)",
-                                parts: [app?["new_received", column], app?["carried_over", column]],
-                                equals: [app?["handled_total", column], app?["carried_forward", column]]))
+        let new = row("new_received"), carried = row("carried_over"), forward = row("carried_forward")
+        for (index, column) in columns.enumerated() {
+            out.append(sumCheck("applications.balance.\(column)", parts: [new[index], carried[index]],
+                                equals: [handled[index], forward[index]]))
         }
-        let review = tables.reviewLitigation
+        let review = values(tables.reviewLitigation)
         for group in TableTemplate.reviewGroups {
-            let parts = TableTemplate.reviewParts.dropLast().map { review?[group, $0] }
-            out.append(sumCheck("review_litigation.sum.\(group)", parts: Array(parts), equals: [review?[group, "total"]]))
+            let cells = review[group].map { $0.count == 5 ? $0 : [Double?](repeating: nil, count: 5) }
+                ?? [Double?](repeating: nil, count: 5)
+            out.append(sumCheck("review_litigation.sum.\(group)", parts: Array(cells[0..<4]), equals: [cells[4]]))
         }
         return out
     }
