@@ -21,6 +21,10 @@ struct HanMineCommand: ParsableCommand {
 
     static func main() {
         signal(SIGPIPE, SIG_IGN)
+        // Large buffers (pieces, token arrays) come and go at many sizes. With glibc's sliding mmap
+        // threshold they end up on the heap and fragment it, and peak memory creeps up with the
+        // input's size; a fixed threshold keeps them mapped and returned to the system when freed.
+        mallopt(M_MMAP_THRESHOLD, 256 * 1024)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -42,7 +42,10 @@ func parallelMap<Item, Result>(_ items: [Item], jobs: Int, _ transform: (Item) -
     if jobs <= 1 || items.count <= 1 { return items.map(transform) }
     let slots = UnsafeMutableBufferPointer<Result?>.allocate(capacity: items.count)
     slots.initialize(repeating: nil)
-    defer { slots.deallocate() }
+    defer {
+        slots.deinitialize()
+        slots.deallocate()
+    }
     nonisolated(unsafe) let unsafeSlots = slots
     nonisolated(unsafe) let unsafeItems = items
     withoutActuallyEscaping(transform) { transform in
@@ -52,4 +55,11 @@ func parallelMap<Item, Result>(_ items: [Item], jobs: Int, _ transform: (Item) -
         }
     }
     return slots.map { $0! }
+}
+
+/// The peak resident set size of this process, in bytes (getrusage's ru_maxrss is in KiB on Linux).
+func peakResidentBytes() -> Int {
+    var usage = rusage()
+    guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+    return Int(usage.ru_maxrss) * 1024
 }

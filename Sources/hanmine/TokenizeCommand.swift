@@ -36,6 +36,9 @@ struct TokenizeCommand: ParsableCommand {
     @Flag(name: .long, help: "Read traditional characters as simplified for segmentation (output text stays as printed).")
     var t2s = false
 
+    @Flag(name: .long, help: "Print bytes, tokens, seconds, MB/s and peak memory to standard error at the end.")
+    var stats = false
+
     @OptionGroup var input: InputOptions
 
     func run() throws {
@@ -51,7 +54,11 @@ struct TokenizeCommand: ParsableCommand {
         let jobs = input.workerCount
         let pool = try WorkerPool(count: jobs) { try Tokenizer(configuration: configuration) }
         let sink = OutputSink()
-        let pipeline = TokenizePipeline(pool: pool, format: format.value, jobs: jobs, decoding: input.decoding, sink: sink)
+        let counters = TokenizeCounters()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let pipeline = TokenizePipeline(pool: pool, format: format.value, jobs: jobs, decoding: input.decoding, sink: sink,
+                                        counters: counters)
         var failed = false
         for path in files.isEmpty ? ["-"] : files {
             if let error = pipeline.runReportingInputErrors(path: path) {
@@ -62,8 +69,29 @@ struct TokenizeCommand: ParsableCommand {
             }
         }
         try sink.flush()
+        if stats {
+            let elapsed = clock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let megabytes = Double(counters.bytes) / 1_000_000
+            printError("hanmine: tokenize: \(counters.bytes) bytes, \(counters.tokens) tokens, "
+                       + "\(format2(seconds)) s, \(format2(megabytes / max(seconds, 1e-9))) MB/s, "
+                       + "peak RSS \(format2(Double(peakResidentBytes()) / 1_048_576)) MiB")
+        }
         if failed { throw ExitCode.failure }
     }
+}
+
+/// Totals of a tokenize run, for `--stats` (updated by the single writer).
+final class TokenizeCounters {
+    var bytes = 0
+    var tokens = 0
+}
+
+/// A number with two decimals.
+func format2(_ value: Double) -> String {
+    let hundredths = Int((value * 100).rounded())
+    let fraction = abs(hundredths % 100)
+    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
 }
 
 enum TokenFormatOption: String, ExpressibleByArgument, CaseIterable {
@@ -83,12 +111,15 @@ struct TokenizePipeline {
     let jobs: Int
     let decoding: DecodingOptions
     let sink: OutputSink
-    var pieceSize = 1 << 20
+    let counters: TokenizeCounters
+    var pieceSize = 256 << 10
 
     /// A rendered piece, and whether its text ends at the start of a line.
     struct Rendered {
         var bytes: [UInt8]
         var endsAtLineStart: Bool
+        var textBytes: Int
+        var tokenCount: Int
     }
 
     /// Runs one input; returns its error instead of throwing it, so the caller can go on.
@@ -112,6 +143,10 @@ struct TokenizePipeline {
         func flushBatch() throws(HanError) {
             guard !batch.isEmpty else { return }
             let rendered = parallelMap(batch, jobs: jobs) { piece in render(piece) }
+            for piece in rendered {
+                counters.bytes += piece.textBytes
+                counters.tokens += piece.tokenCount
+            }
             for piece in rendered where !piece.bytes.isEmpty {
                 if !atLineStart, piece.bytes.first != 0x0A, format == .text { try sink.write(CollectionOfOne(0x20)) }
                 try sink.write(piece.bytes)
@@ -162,7 +197,7 @@ struct TokenizePipeline {
                 if let last = tokens.last(where: { $0.kind != .whitespace }) { endsAtLineStart = last.kind == .newline }
                 else { endsAtLineStart = true }
             }
-            return Rendered(bytes: out, endsAtLineStart: endsAtLineStart)
+            return Rendered(bytes: out, endsAtLineStart: endsAtLineStart, textBytes: piece.text.count, tokenCount: tokens.count)
         }
     }
 }

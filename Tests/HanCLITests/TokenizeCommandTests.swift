@@ -72,3 +72,27 @@ import Testing
         #expect(result.stdoutText == "政府信息公开工作 年度报告 。\n")
     }
 }
+
+/// Issue 2: input of any size is tokenized in bounded memory.
+@Suite struct BoundedMemoryTests {
+    /// Reads `peak RSS N MiB` from a `--stats` line.
+    func peakMiB(_ stderr: String) -> Double? {
+        guard let range = stderr.range(of: "peak RSS ") else { return nil }
+        return Double(stderr[range.upperBound...].prefix { $0.isNumber || $0 == "." })
+    }
+
+    @Test func aHundredMegabyteLineWithoutNewlineStaysSmall() throws {
+        let size = 100 * 1024 * 1024
+        var input = [UInt8](repeating: UInt8(ascii: "a"), count: size)
+        input.append(contentsOf: Array("政府".utf8))
+        let result = try runHanmine(["tokenize", "--stats", "--jobs", "2"], stdin: input)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        // Every byte comes back, split at the 64 KiB hard cap: words joined by single spaces.
+        let letters = result.stdout.filter { $0 == UInt8(ascii: "a") }.count
+        #expect(letters == size)
+        #expect(result.stdoutText.hasSuffix(" 政府\n"))
+        #expect(result.stderr.contains("\(input.count) bytes"))
+        let peak = try #require(peakMiB(result.stderr), "no --stats line in \(result.stderr)")
+        #expect(peak < 100, "peak RSS \(peak) MiB on a 100 MB line")
+    }
+}
