@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "hanmine",
             dependencies: [
-                "HanCore", "HanText", "HanSegment", "HanExtract", "HanStore", "HanPrint",
+                "CICU", "HanCore", "HanText", "HanSegment", "HanExtract", "HanStore", "HanPrint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -8,6 +8,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <unicode/ubrk.h>
 #include <unicode/ucnv.h>
@@ -41,6 +44,14 @@ static inline int32_t utf8_width_of_unit(UChar unit) {
     if (unit >= 0xD800 && unit <= 0xDBFF) return 4;
     if (unit >= 0xDC00 && unit <= 0xDFFF) return 0;
     return 3;
+}
+
+void hm_set_mmap_threshold(int32_t bytes) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, bytes);
+#else
+    (void)bytes;
+#endif
 }
 
 void hm_icu_version(char *out, int32_t capacity) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CICU
 import HanCore
 import HanPrint
 #if canImport(Glibc)
@@ -24,7 +25,7 @@ struct HanMineCommand: ParsableCommand {
         // Large buffers (pieces, token arrays) come and go at many sizes. With glibc's sliding mmap
         // threshold they end up on the heap and fragment it, and peak memory creeps up with the
         // input's size; a fixed threshold keeps them mapped and returned to the system when freed.
-        mallopt(M_MMAP_THRESHOLD, 256 * 1024)
+        hm_set_mmap_threshold(256 * 1024)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -20,6 +20,15 @@
 extern "C" {
 #endif
 
+/* ---- Process ------------------------------------------------------------------------------ */
+
+/**
+ * Fixes glibc's mmap threshold at `bytes` (mallopt M_MMAP_THRESHOLD; Swift's Glibc module does not
+ * export mallopt). Large buffers then stay mapped and go back to the system when freed, instead
+ * of fragmenting the heap. Does nothing on other C libraries.
+ */
+void hm_set_mmap_threshold(int32_t bytes);
+
 /* ---- Version ----------------------------------------------------------------------------- */
 
 /** Writes ICU's version ("72.1") into `out` (NUL-terminated, truncated to `capacity`). */
