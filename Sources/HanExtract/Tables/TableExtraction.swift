@@ -44,10 +44,24 @@ struct TableReader {
         self.document = document
         self.profileHint = profileHint
         self.text = document.normalized
-        self.assembler = TableAssembler(text: text, compact: CompactView(text, 0..<text.count))
+        // Labels are matched from the first table heading on (or in the whole text without one).
+        let start = [TableTemplate.proactiveHeading, TableTemplate.applicationsHeading]
+            .compactMap { Self.firstIndex(of: $0, in: document.normalized) }.min() ?? 0
+        self.assembler = TableAssembler(text: text, compact: CompactView(text, start..<text.count))
     }
 
     var compact: CompactView { assembler.compact }
+
+    static func firstIndex(of pattern: [UInt8], in text: [UInt8]) -> Int? {
+        guard let first = pattern.first, pattern.count <= text.count else { return nil }
+        var i = 0
+        let last = text.count - pattern.count
+        while i <= last {
+            if text[i] == first, text[i..<(i + pattern.count)].elementsEqual(pattern) { return i }
+            i += 1
+        }
+        return nil
+    }
 
     mutating func read() -> Tables {
         var tables = Tables()
@@ -98,13 +112,13 @@ struct TableReader {
         return document.originalSpan(Span(range.lowerBound, range.upperBound))
     }
 
-    mutating func cell(_ slot: TableAssembler.Slot, name: String) -> TableCell.Reading {
+    mutating func cell(_ slot: TableAssembler.Slot, name: @autoclosure () -> String) -> TableCell.Reading {
         switch slot {
         case .value(let value, let range):
             return TableCell.Reading(value: value, span: document.originalSpan(Span(range.lowerBound, range.upperBound)))
         case .blank(let range):
             let span = document.originalSpan(Span(range.lowerBound, range.upperBound))
-            warnings.append(Warning(code: "cell.blank", message: "\(name) is blank", span: span))
+            warnings.append(Warning(code: "cell.blank", message: "\(name()) is blank", span: span))
             return TableCell.Reading(value: nil, span: range.isEmpty ? nil : span)
         case .unknown:
             return TableCell.Reading(value: nil, span: nil)

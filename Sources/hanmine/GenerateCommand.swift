@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import HanCore
+import HanExtract
+
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write made-up 政府信息公开工作年度报告 with their gold tables, for tests and benchmarks.",
+        discussion: """
+        Writes DIR/raw/NNNNNN.txt (the report) and DIR/gold/tables/NNNNNN.json (its three tables
+        as SPEC.md, blank cells null) for N reports: made-up agencies, the 2021 or the 2019–2020
+        template, numbers that satisfy every check, printed in the layouts real archives hold
+        (cell-per-line, tsv, pdf, glued, pipe; cycled in that order). The same --seed gives the
+        same reports. The folders match the scorer's: score.py --gold DIR/gold --corpus DIR/raw.
+
+        Examples:
+          hanmine generate --count 1000 --out /tmp/reports
+          hanmine generate --count 50 --out /tmp/glued --layouts glued,pdf --seed 7
+        """
+    )
+
+    @Option(name: .long, help: "How many reports to write.")
+    var count: Int
+
+    @Option(name: .long, help: ArgumentHelp("The folder to write into (created if needed).", valueName: "dir"))
+    var out: String
+
+    @Option(name: .long, help: "Seed of the random choices.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: ArgumentHelp("Layouts to use: all, or a comma-separated list of cell-per-line, tsv, pdf, glued, pipe.",
+                                            valueName: "list"))
+    var layouts = "all"
+
+    func validate() throws {
+        if count < 0 { throw ValidationError("--count must not be negative") }
+        _ = try parsedLayouts()
+    }
+
+    func parsedLayouts() throws -> [ReportGenerator.Layout] {
+        if layouts == "all" { return ReportGenerator.Layout.allCases }
+        return try layouts.split(separator: ",").map { name in
+            guard let layout = ReportGenerator.Layout(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("unknown layout '\(name)' (cell-per-line, tsv, pdf, glued, pipe or all)")
+            }
+            return layout
+        }
+    }
+
+    struct Gold: Encodable {
+        var id: String
+        var profile: String
+        var layout: String
+        var agency: String
+        var year: Int
+        var tables: Tables
+        var sourceErrors: [String] = []
+        enum CodingKeys: String, CodingKey {
+            case id, profile, layout, agency, year, tables
+            case sourceErrors = "source_errors"
+        }
+    }
+
+    func run() throws {
+        let generator = ReportGenerator(seed: seed, layouts: try parsedLayouts())
+        let raw = out + "/raw", gold = out + "/gold/tables"
+        for folder in [raw, gold] {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw HanError(.writeFailed, "cannot create the folder: \(error.localizedDescription)", path: folder)
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let width = max(6, String(max(0, count - 1)).count)
+        for index in 0..<count {
+            let report = generator.report(index: index)
+            let name = String(repeating: "0", count: max(0, width - String(index).count)) + String(index)
+            let record = Gold(id: name, profile: report.profile.rawValue, layout: report.layout.rawValue,
+                              agency: report.agency, year: report.year, tables: report.tables)
+            try write(Data(report.text.utf8), to: raw + "/" + name + ".txt")
+            try write(try encoder.encode(record), to: gold + "/" + name + ".json")
+        }
+    }
+
+    func write(_ data: Data, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: data) else {
+            throw HanError(.writeFailed, "cannot write the file", path: path)
+        }
+    }
+}
