@@ -150,6 +150,23 @@ struct TableReaderTests {
         #expect(table?["procurement", "projects"] == 4 && table?["procurement", "amount_yuan"] == 182_300.5)
     }
 
+    @Test("the report's own prose settles a glued table-2 row; prose that fits no cut is ignored")
+    func proseCorroboration() {
+        let table2 = "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数"
+            + "规章000行政规范性文件1234567第二十条第（五）项信息内容本年处理决定数量行政许可5"
+            + Self.applications([:], separator: "", rowEnd: "")
+        let settled = "一、总体情况。全年现行有效行政规范性文件567件，本年制发规范性文件12件。" + table2
+        let (result, _) = Self.read(settled)
+        let table = result.tables?.proactive
+        #expect(table?["normative_documents", "issued"] == 12)
+        #expect(table?["normative_documents", "repealed"] == 34)
+        #expect(table?["normative_documents", "in_force"] == 567)
+        let contradicted = "一、总体情况。现行有效规范性文件999件。" + table2
+        let (other, _) = Self.read(contradicted)
+        #expect(other.tables?.proactive?["normative_documents", "in_force"] == nil)
+        #expect(other.warnings.contains { $0.code == "cell.ambiguous" })
+    }
+
     @Test("labels broken over lines and enumerators glued to the previous row's digits")
     func brokenLabels() {
         var rows: [String: [String]] = [:]

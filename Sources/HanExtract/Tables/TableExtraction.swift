@@ -196,6 +196,8 @@ struct TableReader {
         guard !anchors.isEmpty else { return nil }
         let groups = assembler.groups(anchors, regionEnd: region.upperBound)
         let readings = assembler.readRows(rows, anchors: anchors, groups: groups, sumGroups: { _ in [] })
+        let statements = readings.values.contains { $0.options.count > 1 }
+            ? ProseCorroboration.statements(text, 0..<regionStart, is2019: is2019) : []
         var slots: [Int: [TableAssembler.Slot]] = [:]
         var spans: [Int: Range<Int>?] = [:]
         var ambiguous: Set<Int> = []
@@ -205,7 +207,8 @@ struct TableReader {
                 slots[index] = Array(repeating: .unknown, count: rows[index].columns.count)
                 ambiguous.insert(index)
             } else if !reading.options.isEmpty {
-                slots[index] = Self.agreement(reading.options)
+                slots[index] = Self.agreement(ProseCorroboration.filter(reading.options, row: rows[index].key,
+                                                                        statements: statements))
             }
         }
         return table(name: "proactive", rows: rows.map { ($0.key, $0.columns.map(\.key)) }, slots: slots,
