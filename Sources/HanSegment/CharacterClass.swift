@@ -92,6 +92,12 @@ enum Scalars {
         }
     }
 
+    /// Magnitudes that a number in digits carries as one word (3.5亿, 12万): 十百千万亿.
+    @inlinable @inline(__always)
+    static func isMagnitude(_ value: UInt32) -> Bool {
+        value == 0x5341 || value == 0x767E || value == 0x5343 || value == 0x4E07 || value == 0x4EBF
+    }
+
     /// Percent and per-mille signs that end a number.
     @inlinable @inline(__always)
     static func isPercent(_ value: UInt32) -> Bool { value == 0x25 || value == 0xFF05 || value == 0x2030 }

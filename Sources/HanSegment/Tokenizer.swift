@@ -284,6 +284,12 @@ public final class Tokenizer {
                         next += 1
                     }
                 }
+                // Digits with a magnitude numeral stay one number (3.5亿, 12万).
+                if token.kind == .number, next < count, scratch[next].kind == .chineseNumeral, scratch[next].span.length == 3,
+                   Scalars.isMagnitude(UTF8Scalar.decode(text, at: scratch[next].span.start).0) {
+                    token.span = Span(token.span.start, scratch[next].span.end)
+                    next += 1
+                }
                 if token.kind == .number || token.kind == .chineseNumeral, next < count, !endsWithDateUnit(text, token) {
                     let following = scratch[next]
                     if following.kind == .han, following.span.length == 3,

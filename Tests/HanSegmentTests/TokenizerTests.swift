@@ -44,6 +44,11 @@ import Testing
         #expect(kinds("二〇二三年")["二〇二三年"] == .chineseNumeral)
     }
 
+    @Test func digitsKeepTheirMagnitude() {
+        #expect(words("收费3.5亿元") == ["收费", "3.5亿", "元"])
+        #expect(words("增加12万，").contains("12万"))
+    }
+
     @Test func ordinalKeepsItsNumber() {
         #expect(words("第3条").contains("第3"))
     }
