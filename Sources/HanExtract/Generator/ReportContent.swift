@@ -68,6 +68,17 @@ struct ReportContent {
 
     static func integer(_ value: Int) -> Cell { .number(String(value), Double(value)) }
 
+    /// `1234567` → `1,234,567`.
+    static func thousands(_ digits: String) -> String {
+        let characters = Array(digits)
+        var out = ""
+        for (index, character) in characters.enumerated() {
+            if index > 0, (characters.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return out
+    }
+
     static func amount(_ random: inout SplitMix64, scale: Int) -> Cell {
         if random.chance(30) { return integer(0) }
         let whole = random.next(below: scale)
@@ -85,7 +96,7 @@ struct ReportContent {
 
     static func markers(for layout: ReportGenerator.Layout) -> [String] {
         switch layout {
-        case .cellPerLine: ["/", "—", "-", "无"]
+        case .cellPerLine: ["/", "—", "-", "无", ""]
         case .tsv: ["", "", "/", "—"]
         case .pipe: ["", "/", "-", "无"]
         case .pdf: ["—", "/", "无"]
@@ -96,10 +107,16 @@ struct ReportContent {
     static func make(_ random: inout SplitMix64, is2019: Bool, layout: ReportGenerator.Layout) -> ReportContent {
         let marks = markers(for: layout)
         var proactive: [Grid] = []
+        let separatesThousands = layout != .glued && random.chance(30)
         func row(_ key: String, _ label: String, _ template: [TableTemplate.Row], _ cells: [Cell]) -> Row {
             let spec = template.first { $0.key == key }!
+            let printed = cells.map { cell -> Cell in
+                guard separatesThousands, case .number(let text, let value) = cell, value >= 1000, value.rounded() == value
+                else { return blanked(cell, &random, markers: marks) }
+                return .number(thousands(text), value)
+            }
             return Row(key: key, labels: [label], columns: spec.columns.map(\.key), kinds: spec.columns.map(\.kind),
-                       cells: cells.map { blanked($0, &random, markers: marks) })
+                       cells: printed)
         }
         let normativeLabel = random.chance(50) ? "行政规范性文件" : "规范性文件"
         if is2019 {
@@ -183,7 +200,10 @@ struct ReportContent {
         var review: [Cell] = []
         for _ in 0..<3 {
             let parts = (0..<4).map { _ in random.count(zeroPercent: 60, scale: 15) }
-            review += (parts + [parts.reduce(0, +)]).map { blanked(integer($0), &random, markers: marks) }
+            // One cell per line, a tab-only line before the first number cannot be told from the
+            // header's debris: table 4 shows its blanks with markers there.
+            let reviewMarks = layout == .cellPerLine ? marks.filter { !$0.isEmpty } : marks
+            review += (parts + [parts.reduce(0, +)]).map { blanked(integer($0), &random, markers: reviewMarks) }
         }
         return ReportContent(is2019: is2019, proactive: proactive, applications: applications, singleOther: singleOther,
                              review: review)

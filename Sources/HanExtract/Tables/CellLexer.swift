@@ -11,8 +11,12 @@ enum CellLexer {
         case blank(Range<Int>)
         /// An empty tab or pipe field at this normalised offset.
         case empty(Int)
+        /// A line holding nothing but tabs, in a one-cell-per-line layout: a blank cell, or the
+        /// debris of a merged label cell; `TableAssembler` decides by the row's cell count.
+        case gap(Int)
 
         var isEmpty: Bool { if case .empty = self { true } else { false } }
+        var isGap: Bool { if case .gap = self { true } else { false } }
     }
 
     /// The items in `text[range]`. `startsMidLine` says the range begins right after a row label,
@@ -116,7 +120,10 @@ enum CellLexer {
 
     static func readLine(_ text: [UInt8], _ line: Range<Int>, isLabelLine: Bool, into out: inout [Item]) {
         let content = trimmed(text, line)
-        if content.isEmpty, !isLabelLine || !text[line].contains(where: isSeparator) { return }
+        if content.isEmpty, !isLabelLine || !text[line].contains(where: isSeparator) {
+            if !isLabelLine, text[line].contains(0x09), !text[line].contains(0x7C) { out.append(.gap(line.lowerBound)) }
+            return
+        }
         if !isLabelLine, isPageFooter(text, content) { return }
         // Fields split at tabs and pipes.
         var fields: [Range<Int>] = []
@@ -214,6 +221,11 @@ enum CellLexer {
                     i += 1
                 } else if (text[i] == 0x2E || text[i] == 0x2D), i + 1 < word.upperBound, isDigit(text[i + 1]) {
                     i += 2
+                } else if text[i] == 0x2C, i + 3 < word.upperBound,
+                          isDigit(text[i + 1]), isDigit(text[i + 2]), isDigit(text[i + 3]),
+                          i + 4 >= word.upperBound || !isDigit(text[i + 4]) {
+                    // 1,234: a thousands separator.
+                    i += 4
                 } else {
                     break
                 }

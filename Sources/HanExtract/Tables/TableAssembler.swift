@@ -101,7 +101,8 @@ struct TableAssembler {
         var readings: [Int: RowReading] = [:]
         var pending: [Int] = []
         for index in rows.indices {
-            guard anchors[index] != nil, let items = groups[index] else { continue }
+            guard anchors[index] != nil, let lines = groups[index] else { continue }
+            let items = lines.filter { !$0.isGap }
             let nonEmpty = items.filter { !$0.isEmpty }
             if nonEmpty.isEmpty && !items.contains(where: \.isEmpty) {
                 pending.append(index)
@@ -129,7 +130,7 @@ struct TableAssembler {
                 }
                 pending = []
             }
-            readings[index] = readRow(items, columns: rows[index].columns, sumGroups: sumGroups(index))
+            readings[index] = readRow(lines, columns: rows[index].columns, sumGroups: sumGroups(index))
         }
         for row in pending {
             readings[row] = RowReading(options: [], span: nil, unreadable: true)
@@ -170,7 +171,7 @@ struct TableAssembler {
             case .number(let range), .blank(let range):
                 low = min(low, range.lowerBound)
                 high = max(high, range.upperBound)
-            case .empty(let offset):
+            case .empty(let offset), .gap(let offset):
                 low = min(low, offset)
                 high = max(high, offset)
             }
@@ -178,21 +179,39 @@ struct TableAssembler {
         return low <= high ? low..<high : nil
     }
 
+    /// One cell per line with blank cells as tab-only lines: the gaps among the numbers are
+    /// blank cells, and trailing ones as far as the row still lacks cells.
+    func withGaps(_ lines: [CellLexer.Item], count: Int, leadingGaps: Bool) -> [CellLexer.Item]? {
+        guard let first = lines.firstIndex(where: { !$0.isGap }), let last = lines.lastIndex(where: { !$0.isGap }),
+              lines.contains(where: \.isGap) else { return nil }
+        var cells = Array(lines[(leadingGaps ? 0 : first)...last])
+        var next = last + 1
+        while cells.count < count, next < lines.count {
+            cells.append(lines[next])
+            next += 1
+        }
+        return cells.count == count ? cells : nil
+    }
+
     /// A cell printed on its own: its number as printed (a stray leading zero tolerated).
     func slot(_ item: CellLexer.Item, kind: TableTemplate.CellKind) -> Slot {
         switch item {
-        case .empty(let offset): return .blank(offset..<offset)
+        case .empty(let offset), .gap(let offset): return .blank(offset..<offset)
         case .blank(let range): return .blank(range)
         case .number(let range):
-            let string = String(decoding: text[range], as: UTF8.self)
+            let string = String(decoding: text[range].filter { $0 != 0x2C }, as: UTF8.self)
             guard let value = Double(string) else { return .unknown }
             return .value(value, range)
         }
     }
 
     /// The readings of one row from its own items.
-    func readRow(_ items: [CellLexer.Item], columns: [TableTemplate.Column], sumGroups: [Range<Int>]) -> RowReading {
+    /// `leadingGaps`: tab-only lines before the first number may be blank cells (a row right
+    /// after its label), not layout debris (a table whose header precedes its numbers).
+    func readRow(_ lines: [CellLexer.Item], columns: [TableTemplate.Column], sumGroups: [Range<Int>],
+                 leadingGaps: Bool = true) -> RowReading {
         let count = columns.count
+        let items = lines.filter { !$0.isGap }
         let nonEmpty = items.filter { !$0.isEmpty }
         let where_ = span(of: items)
         if items.count == count {
@@ -200,6 +219,9 @@ struct TableAssembler {
         }
         if nonEmpty.count == count {
             return RowReading(options: [zip(nonEmpty, columns).map { slot($0, kind: $1.kind) }], span: where_)
+        }
+        if items.count < count, let cells = withGaps(lines, count: count, leadingGaps: leadingGaps) {
+            return RowReading(options: [zip(cells, columns).map { slot($0, kind: $1.kind) }], span: where_)
         }
         var runs: [Range<Int>] = []
         for item in nonEmpty {

@@ -271,10 +271,10 @@ struct TableReader {
         guard heading.upperBound < end else { return nil }
         var items = CellLexer.items(text, heading.upperBound..<end, startsMidLine: true)
         let columns = TableTemplate.reviewGroups.flatMap { _ in TableTemplate.counts(TableTemplate.reviewParts) }
-        if items.filter({ !$0.isEmpty }).count > columns.count, items.count > columns.count {
-            items = Array(items.prefix(columns.count))
+        if items.filter({ !$0.isEmpty && !$0.isGap }).count > columns.count {
+            items = Array(items.filter { !$0.isGap }.prefix(columns.count))
         }
-        let reading = assembler.readRow(items, columns: columns, sumGroups: [0..<5, 5..<10, 10..<15])
+        let reading = assembler.readRow(items, columns: columns, sumGroups: [0..<5, 5..<10, 10..<15], leadingGaps: false)
         var slots: [Int: [TableAssembler.Slot]] = [:]
         var ambiguous: Set<Int> = []
         if reading.tooManyReadings {
