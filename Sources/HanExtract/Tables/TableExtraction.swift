@@ -45,7 +45,7 @@ struct TableReader {
         self.profileHint = profileHint
         self.text = document.normalized
         // Labels are matched from the first table heading on (or in the whole text without one).
-        let start = [TableTemplate.proactiveHeading, TableTemplate.applicationsHeading]
+        let start = [TableTemplate.proactiveHeading, TableTemplate.applicationsHeading, TableTemplate.articleTwenty]
             .compactMap { Self.firstIndex(of: $0, in: document.normalized) }.min() ?? 0
         self.assembler = TableAssembler(text: text, compact: CompactView(text, start..<text.count))
     }
@@ -86,6 +86,13 @@ struct TableReader {
         for hit in compact.findAll(TableTemplate.applicationsHeading, from: 0) {
             if compact.find(TableTemplate.applications[0].keywords, from: hit.upperBound, to: hit.upperBound + 2000) != nil {
                 return hit
+            }
+        }
+        // A heading worded otherwise: the table starts at its first two rows' labels.
+        for hit in compact.findAll(TableTemplate.applications[0].keywords[0], from: 0) {
+            if compact.find(TableTemplate.applications[1].keywords, from: hit.upperBound, to: hit.upperBound + 800) != nil {
+                let start = assembler.labelStart(keywordAt: hit.lowerBound, floor: 0, enumerator: nil)
+                return start..<start
             }
         }
         return nil
@@ -177,6 +184,12 @@ struct TableReader {
             compact.find(TableTemplate.proactive2021[0].keywords, from: $0.upperBound, to: $0.upperBound + 600) != nil
         }) {
             regionStart = first.upperBound
+        } else if let first = compact.findAll(TableTemplate.articleTwenty, from: 0).first(where: {
+            $0.upperBound <= end
+                && compact.find(TableTemplate.proactive2021[0].keywords, from: $0.upperBound, to: $0.upperBound + 600) != nil
+        }) {
+            // A heading worded otherwise (三、主动公开情况): the table starts at 第二十条第（一）项.
+            regionStart = first.lowerBound
         } else {
             return nil
         }

@@ -141,6 +141,8 @@ enum TableTemplate {
 
     static let applicationsHeading = Array("收到和处理政府信息公开申请".utf8)
     static let proactiveHeading = Array("主动公开政府信息情况".utf8)
+    /// 第二十条第（一）项 …: the sub-table headings of table 2.
+    static let articleTwenty = Array("第二十条第".utf8)
     static let reviewHeading = Array("行政诉讼".utf8)
     static let reviewHeaderWord = Array("维持".utf8)
     static let tablesEnd: [[UInt8]] = [Array("主要问题".utf8), Array("其他需要报告".utf8)]
