@@ -1,4 +1,5 @@
 import Dispatch
+import HanText
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -57,8 +58,18 @@ func parallelMap<Item, Result>(_ items: [Item], jobs: Int, _ transform: (Item) -
     return slots.map { $0! }
 }
 
-/// The peak resident set size of this process, in bytes (getrusage's ru_maxrss is in KiB on Linux).
+/// The peak resident set size of this process, in bytes.
+///
+/// Read from `VmHWM` in /proc/self/status: getrusage's `ru_maxrss` also counts the memory of the
+/// parent process this one was forked from before it exec'd, which overstates a child started by
+/// a large parent (a test harness holding its input).
 func peakResidentBytes() -> Int {
+    if let status = try? ByteSource(path: "/proc/self/status").readAll() {
+        for line in String(decoding: status, as: UTF8.self).split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let digits = line.filter(\.isNumber)
+            if let kibibytes = Int(digits) { return kibibytes * 1024 }
+        }
+    }
     var usage = rusage()
     guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
     return Int(usage.ru_maxrss) * 1024
