@@ -12,7 +12,7 @@
 # Usage: Benchmarks/tokenize/run.sh [--quick] [--commit REV] [--no-commit-dir] [--profile]
 #   --quick          small inputs (8 MB speed text, 64 MB RSS input) to try the script out;
 #                    results go to Benchmarks/out/runs/
-#   --commit REV     measure hanmine as committed at REV (git archive into WORK, built there)
+#   --commit REV     measure hanmine as committed at REV (git archive into WORK/src, built there)
 #                    instead of the working tree: for a tree others are editing
 #   --no-commit-dir  write results under Benchmarks/out/ instead of Benchmarks/runs/
 #   --profile        also `perf record -g` hanmine --jobs 1 on the speed text (perf-report.txt)
@@ -79,11 +79,11 @@ mkdir -p "$WORK"
 SOURCE_TREE="$ROOT"
 if [ -n "$REV" ]; then
     REV=$(git -C "$ROOT" rev-parse --short "$REV^{commit}") || fail "no commit $REV"
-    SOURCE_TREE="$WORK/src-$REV"
-    if [ ! -f "$SOURCE_TREE/Package.swift" ]; then
-        mkdir -p "$SOURCE_TREE"
-        git -C "$ROOT" archive "$REV" | tar -x -C "$SOURCE_TREE"
-    fi
+    # One tree for every revision: its .build (with the dependencies built) is reused.
+    SOURCE_TREE="$WORK/src"
+    mkdir -p "$SOURCE_TREE"
+    find "$SOURCE_TREE" -mindepth 1 -maxdepth 1 ! -name .build -exec rm -rf {} +
+    git -C "$ROOT" archive "$REV" | tar -x -C "$SOURCE_TREE"
 fi
 TREE_NAME="the working tree"
 [ "$SOURCE_TREE" = "$ROOT" ] || TREE_NAME="${SOURCE_TREE#$ROOT/}"
@@ -213,28 +213,34 @@ fi
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- Summary -------------------------------------------------------------------------------------
-python3 - "$RAW" "$RSS_KB" "$BIG_BYTES" "${F1_ROWS[@]+"${F1_ROWS[@]}"}" > "$RESULTS/summary" <<'PY'
+python3 - "$RAW" "$RSS_KB" "$BIG_BYTES" "$RSS_SECONDS" "${F1_ROWS[@]+"${F1_ROWS[@]}"}" > "$RESULTS/summary" <<'PY'
 import csv, sys
-raw, rss_kb, big_bytes, f1_rows = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
-best = {}
+raw, rss_kb, big_bytes, rss_seconds, f1_rows = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), sys.argv[5:]
+best, cpu = {}, {}
 for row in csv.DictReader(open(raw)):
-    if row["seconds"] and row["benchmark"] != "hanmine-rss":
-        seconds = float(row["seconds"])
-        if row["benchmark"] not in best or seconds < best[row["benchmark"]][0]:
-            best[row["benchmark"]] = (seconds, float(row["mb_per_s"]), row["count"], int(row["input_bytes"]))
+    if row["seconds"] and row["benchmark"] in ("c-icu-loop", "hanmine-jobs1", "hanmine-jobs2"):
+        name, seconds = row["benchmark"], float(row["seconds"])
+        if name not in best or seconds < best[name][0]:
+            best[name] = (seconds, float(row["mb_per_s"]), row["count"], int(row["input_bytes"]))
+        cpu[name] = float(row["user_s"]) + float(row["system_s"])
 c = best["c-icu-loop"][1]
-print(f"speed: best of 3 on the same text ({best['c-icu-loop'][3] / 1e6:.1f} MB), wall clock, MB = 10^6 bytes")
+c_cpu = best["c-icu-loop"][3] / 1e6 / cpu["c-icu-loop"]
+print(f"speed: best of 3 on the same text ({best['c-icu-loop'][3] / 1e6:.1f} MB), wall clock, MB = 10^6 bytes;")
+print("       cpu = mean user + system seconds of the runs, and MB per cpu second")
 labels = {"c-icu-loop": ("C ICU word-break loop, 1 core", "segments"),
           "hanmine-jobs1": ("hanmine tokenize --jobs 1, 1 core", "words"),
           "hanmine-jobs2": ("hanmine tokenize --jobs 2", "words")}
 for name, (label, unit) in labels.items():
-    seconds, mbps, count, _ = best[name]
-    ratio = "" if name == "c-icu-loop" else f"  {mbps / c:.2f}x C"
-    print(f"  {label:36} {seconds:8.3f} s  {mbps:7.2f} MB/s{ratio:10}  ({unit}: {count})")
+    seconds, mbps, count, size = best[name]
+    ratio = "" if name == "c-icu-loop" else f"{mbps / c:.2f}x C"
+    per_cpu = size / 1e6 / cpu[name]
+    print(f"  {label:34} {seconds:7.3f} s {mbps:6.2f} MB/s {ratio:>7}  | cpu {cpu[name]:6.2f} s {per_cpu:6.2f} MB/cpu-s  ({unit}: {count})")
 one, two = best["hanmine-jobs1"][1] / c, best["hanmine-jobs2"][1] / c
-print(f"ratios: 1 core {one:.2f}x (target >= 1.0), 2 cores {two:.2f}x (target >= 1.8)")
+one_cpu = best["hanmine-jobs1"][3] / 1e6 / cpu["hanmine-jobs1"] / c_cpu
+print(f"ratios: 1 core {one:.2f}x (target >= 1.0), 2 cores {two:.2f}x (target >= 1.8); by cpu time, 1 core {one_cpu:.2f}x")
 rss_mb = rss_kb * 1024 / 1e6
-print(f"peak RSS: {rss_mb:.1f} MB ({rss_kb} KiB) on {big_bytes / 1e6:.0f} MB input, default --jobs (target < 100 MB on 1 GB)")
+print(f"peak RSS: {rss_mb:.1f} MB ({rss_kb} KiB) on {big_bytes / 1e6:.0f} MB input, default --jobs, "
+      f"{rss_seconds:.1f} s (target < 100 MB on 1 GB)")
 if f1_rows:
     print("F1 (exact word spans; precision recall f1 gold/predicted/correct words):")
     for row in f1_rows:
