@@ -68,6 +68,11 @@ struct ReportRenderer {
             for row in grid.rows { out += row.labels[0] + "\n\n" }
             out += grid.headers.dropFirst().joined(separator: random.chance(50) ? " " : "\n\n") + "\n\n"
             let width = grid.rows[0].cells.count
+            if width > 1, random.chance(40) {
+                // Some converters print a grid's numbers row by row, space separated.
+                for row in grid.rows { out += row.cells.map(\.printed).joined(separator: " ") + "\n\n" }
+                return
+            }
             var printed = 0
             for column in 0..<width {
                 for row in grid.rows {
@@ -155,6 +160,10 @@ struct ReportRenderer {
             out += "三、\n\n" + "本年度办理结果".map { "\($0)\n\n" }.joined()
             out += "- \(3 + random.next(below: 3)) -\n\n"
             out += "自然人\n\n商 业 企\n\n科研机\n\n社 会 公 益\n\n法 律 服 务\n\n业\n\n构\n\n组织\n\n机构\n\n总计\n\n其他\n\n"
+        }
+        if random.chance(30) {
+            for row in rows { out += row.cells.map(\.printed).joined(separator: " ") + "\n\n" }
+            return
         }
         for column in 0..<7 {
             for row in rows { out += row.cells[column].printed + "\n\n" }

@@ -93,11 +93,12 @@ struct TableAssembler {
     // MARK: - Rows
 
     /// Reads the rows found, in order. `sumGroups(row)` gives the row's sum groups for glued
-    /// digits; `orientation` chooses between column-major and row-major readings of a block of
-    /// rows whose labels came first (nil: column-major, as PDF text lists them).
+    /// digits. A block of rows whose labels came first is read column by column, as PDF text
+    /// lists it, unless `rowMajorScore(rowMajor, columnMajor)` (the arithmetic) says row by row
+    /// reads better, or, when it cannot tell (0), every line of numbers holds one row.
     func readRows(_ rows: [TableTemplate.Row], anchors: [Int: Range<Int>], groups: [Int: [CellLexer.Item]],
                   sumGroups: (Int) -> [Range<Int>],
-                  orientation: (([Int], [[Slot]], [[Slot]]) -> Bool)? = nil) -> [Int: RowReading] {
+                  rowMajorScore: (([[Slot]], [[Slot]]) -> Int)? = nil) -> [Int: RowReading] {
         var readings: [Int: RowReading] = [:]
         var pending: [Int] = []
         for index in rows.indices {
@@ -114,11 +115,11 @@ struct TableAssembler {
                 let chosen = nonEmpty.count == need ? nonEmpty : (items.count == need ? items : nil)
                 if let chosen {
                     let columnMajor = distribute(chosen, rows: rows, block: block, columnMajor: true)
-                    var result = columnMajor
-                    if let orientation {
-                        let rowMajor = distribute(chosen, rows: rows, block: block, columnMajor: false)
-                        if orientation(block, rowMajor, columnMajor) { result = rowMajor }
-                    }
+                    let rowMajor = distribute(chosen, rows: rows, block: block, columnMajor: false)
+                    let score = rowMajorScore?(rowMajor, columnMajor) ?? 0
+                    let rowsOnLines = score == 0 && self.rowsOnLines(chosen, width: rows[block[0]].columns.count)
+                        && block.allSatisfy { rows[$0].columns.count == rows[block[0]].columns.count }
+                    let result = score > 0 || rowsOnLines ? rowMajor : columnMajor
                     for (position, row) in block.enumerated() {
                         readings[row] = RowReading(options: [result[position]], span: span(of: chosen))
                     }
@@ -136,6 +137,22 @@ struct TableAssembler {
             readings[row] = RowReading(options: [], span: nil, unreadable: true)
         }
         return readings
+    }
+
+    /// Whether the items stand on lines of exactly `width` each (`1 0 11` / `26 11 66`): a
+    /// block printed row by row after its labels.
+    func rowsOnLines(_ items: [CellLexer.Item], width: Int) -> Bool {
+        guard width > 1, items.count > width else { return false }
+        var counts: [Int] = [1]
+        for (previous, item) in zip(items, items.dropFirst()) {
+            guard let a = span(of: [previous]), let b = span(of: [item]) else { return false }
+            if text[a.upperBound..<max(a.upperBound, b.lowerBound)].contains(0x0A) {
+                counts.append(1)
+            } else {
+                counts[counts.count - 1] += 1
+            }
+        }
+        return counts.allSatisfy { $0 == width }
     }
 
     /// A block's items dealt out to its rows: grid by grid, each grid column by column (PDF) or

@@ -251,8 +251,8 @@ struct TableReader {
         let groups = assembler.groups(anchors, regionEnd: region.upperBound)
         let rowSumGroups = [0..<7]
         var readings = assembler.readRows(rows, anchors: anchors, groups: groups, sumGroups: { _ in rowSumGroups }) {
-            _, rowMajor, columnMajor in
-            Self.rowSumsHolding(rowMajor) > Self.rowSumsHolding(columnMajor)
+            rowMajor, columnMajor in
+            Self.rowSumsHolding(rowMajor) - Self.rowSumsHolding(columnMajor)
         }
         let absent: Set<Int> = subRowsFound ? [] : [noCorrection, noFee]
         var ambiguous: Set<Int> = []
