@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# The corpus store's benchmarks (issue 5): ingest of N generated reports against `hanmine
+# extract` alone on the same reports, a second (idempotent) ingest, and `hanmine search`
+# latency for 2-, 3- and 4-character words with a count check against a LIKE scan.
+#
+#   Benchmarks/store/run.sh [--count N] [--jobs J] [--reports DIR] [--hanmine BIN] [--keep]
+#
+#   --count N      reports to generate (default 100000) with `hanmine generate --count N`
+#   --jobs J       --jobs for extract and ingest (default: all cores)
+#   --reports DIR  reuse reports already generated (a folder of *.txt); skips generation
+#   --hanmine BIN  a hanmine binary to measure; default: build release here
+#                  (swift build -c release --scratch-path .build-bench-store)
+#   --keep         keep the work folder (reports and store) for a later run
+#
+# Prints a summary and writes it with the raw timings under Benchmarks/runs/<date>-<host>-store/.
+# Exits non-zero when a search's hits differ from the whole-word scan of the same documents.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+count=100000
+jobs=""
+reports=""
+hanmine=""
+keep=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --count) count="$2"; shift 2 ;;
+        --jobs) jobs="$2"; shift 2 ;;
+        --reports) reports="$2"; shift 2 ;;
+        --hanmine) hanmine="$2"; shift 2 ;;
+        --keep) keep=1; shift ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+done
+work="${STORE_BENCH_DIR:-/tmp/hanmine-store-bench}"
+mkdir -p "$work"
+if [ -z "$hanmine" ]; then
+    (cd "$root" && swift build -c release --scratch-path .build-bench-store >&2)
+    hanmine="$root/.build-bench-store/release/hanmine"
+fi
+jobs="${jobs:-$(nproc)}"
+if [ -z "$reports" ]; then
+    reports="$work/generated-$count"
+    if [ ! -d "$reports/raw" ]; then
+        echo "generating $count reports into $reports" >&2
+        "$hanmine" generate --count "$count" --out "$reports" >&2
+    fi
+    reports="$reports/raw"
+fi
+documents=$(find "$reports" -name '*.txt' | wc -l)
+megabytes=$(du -sm "$reports" | cut -f1)
+db="$work/store.sqlite"
+rm -f "$db" "$db-wal" "$db-shm"
+
+stamp="$(date -u +%Y-%m-%d-%H%M)-$(hostname -s)-store"
+out="$root/Benchmarks/runs/$stamp"
+mkdir -p "$out"
+raw="$out/raw.csv"
+echo "measure,value,unit" > "$raw"
+
+seconds() { python3 -c "import sys; print(f'{(int(sys.argv[2]) - int(sys.argv[1])) / 1e9:.3f}')" "$1" "$2"; }
+
+sync
+echo "extract alone: $documents reports, --jobs $jobs" >&2
+start=$(date +%s%N)
+"$hanmine" extract "$reports" --jobs "$jobs" > /dev/null
+extract_s=$(seconds "$start" "$(date +%s%N)")
+echo "extract_seconds,$extract_s,s" >> "$raw"
+
+echo "ingest into a new store" >&2
+start=$(date +%s%N)
+"$hanmine" ingest "$reports" --db "$db" --jobs "$jobs" --quiet
+ingest_s=$(seconds "$start" "$(date +%s%N)")
+echo "ingest_seconds,$ingest_s,s" >> "$raw"
+
+echo "ingest again (nothing changed)" >&2
+start=$(date +%s%N)
+"$hanmine" ingest "$reports" --db "$db" --jobs "$jobs" --quiet
+again_s=$(seconds "$start" "$(date +%s%N)")
+echo "reingest_seconds,$again_s,s" >> "$raw"
+
+stored=$("$hanmine" query --db "$db" --format tsv "SELECT count(*) FROM documents" | tail -1)
+size_mb=$(( $(stat -c %s "$db") / 1048576 ))
+echo "documents_stored,$stored,documents" >> "$raw"
+echo "store_size,$size_mb,MB" >> "$raw"
+
+# Words of 2, 3 and 4 characters that occur in the generated reports (template vocabulary and
+# words that occur in only some of them).
+words2="复议 诉讼 公开 申请 信息 维持 纠正 收费 处罚 许可 培训 平台"
+words3="办公室 规范性 工作人 委员会 事业性 第三方 出版物 新闻发"
+words4="行政复议 行政诉讼 主动公开 政府信息 信息公开 年度报告 行政许可 行政处罚 政务公开 依法依规"
+echo "word,characters,run,milliseconds,hits_fts,hits_like,hits_whole_word" > "$out/search.csv"
+status=0
+for length in 2 3 4; do
+    eval "list=\$words$length"
+    for word in $list; do
+        for run in 1 2 3 4 5; do
+            start=$(date +%s%N)
+            "$hanmine" search "$word" --db "$db" --limit 20 --format tsv > /dev/null || true
+            elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+            echo "$word,$length,$run,$elapsed,,," >> "$out/search.csv"
+        done
+        fts=$("$hanmine" query --db "$db" --format tsv \
+            "SELECT count(*) FROM search JOIN documents d ON d.id = search.rowid WHERE search MATCH '\"$word\"' AND d.is_current = 1" | tail -1)
+        like=$("$hanmine" query --db "$db" --format tsv \
+            "SELECT count(*) FROM texts t JOIN documents d ON d.id = t.document_id WHERE d.is_current = 1 AND t.body LIKE '%$word%'" | tail -1)
+        echo "$word,$length,count,,$fts,$like," >> "$out/search.csv"
+        if [ "$fts" -gt "$like" ]; then
+            echo "FAIL: $word: $fts index hits but only $like documents contain it" >&2
+            status=1
+        fi
+    done
+done
+
+python3 - "$out" "$documents" "$megabytes" "$jobs" "$extract_s" "$ingest_s" "$again_s" "$stored" "$size_mb" <<'PY'
+import csv, sys, statistics
+out, documents, megabytes, jobs, extract_s, ingest_s, again_s, stored, size_mb = sys.argv[1:]
+documents, stored = int(documents), int(stored)
+extract_s, ingest_s, again_s = float(extract_s), float(ingest_s), float(again_s)
+rows = list(csv.DictReader(open(f"{out}/search.csv")))
+lines = [f"# Store benchmark: {documents} generated reports ({megabytes} MB), --jobs {jobs}", ""]
+lines.append(f"- extract alone: {extract_s:.1f} s ({documents / extract_s:.0f} docs/s)")
+lines.append(f"- ingest (new store): {ingest_s:.1f} s ({documents / ingest_s:.0f} docs/s); "
+             f"ratio ingest / extract = {ingest_s / extract_s:.2f}; target < 300 s: {'PASS' if ingest_s < 300 else 'FAIL'}")
+lines.append(f"- ingest again, nothing changed: {again_s:.1f} s")
+lines.append(f"- stored documents: {stored}; store size {size_mb} MB")
+lines.append("")
+lines.append("| characters | searches | p50 ms | p95 ms | max ms |")
+lines.append("|---|---|---|---|---|")
+for length in ("2", "3", "4"):
+    times = sorted(int(r["milliseconds"]) for r in rows if r["characters"] == length and r["run"] != "count")
+    p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
+    lines.append(f"| {length} | {len(times)} | {statistics.median(times):.0f} | {p95} | {times[-1]} |")
+everything = sorted(int(r["milliseconds"]) for r in rows if r["run"] != "count")
+p95 = everything[max(0, int(round(0.95 * len(everything))) - 1)]
+lines.append("")
+lines.append(f"search p95 over all words: {p95} ms (process start included); target < 50 ms: {'PASS' if p95 < 50 else 'FAIL'}")
+lines.append("")
+lines.append("| word | documents (index) | documents (LIKE) |")
+lines.append("|---|---|---|")
+for r in rows:
+    if r["run"] == "count":
+        lines.append(f"| {r['word']} | {r['hits_fts']} | {r['hits_like']} |")
+text = "\n".join(lines) + "\n"
+open(f"{out}/summary.md", "w").write(text)
+print(text)
+PY
+{
+    echo "hanmine: $hanmine"
+    echo "swift: $(swift --version 2>&1 | head -1)"
+    echo "sqlite: $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)')"
+    echo "cores: $(nproc)"
+    echo "command: Benchmarks/store/run.sh --count $count --jobs $jobs"
+} > "$out/README.md"
+if [ "$keep" = 0 ] && [ -z "${STORE_BENCH_DIR:-}" ]; then rm -f "$db" "$db-wal" "$db-shm"; fi
+echo "results in $out" >&2
+exit $status

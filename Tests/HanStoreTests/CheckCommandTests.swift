@@ -1,0 +1,70 @@
+import Foundation
+import HanCore
+import HanStore
+import HanTestSupport
+import Testing
+
+@Suite("hanmine check")
+struct CheckCommandTests {
+    /// A copy of the compat fixture: 某县政府办公室 2022 carries 1 application forward, its 2023
+    /// report says 2 were carried over; its 2023 report also fails its balance check.
+    static func fixtureCopy() throws -> (db: String, directory: String) {
+        let directory = try makeTemporaryDirectory("check")
+        let db = directory + "/v1.sqlite"
+        try FileManager.default.copyItem(atPath: StoreCompatibilityTests.fixture, toPath: db)
+        return (db, directory)
+    }
+
+    @Test("lists the failed checks of each report, with the arithmetic")
+    func arithmetic() throws {
+        let (db, directory) = try Self.fixtureCopy()
+        defer { removeDirectory(directory) }
+        let result = try runHanmine(["check", "--db", db, "--format", "tsv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdoutText == "path\tagency\tyear\trule\tdetail\n/fixture/b.txt\t某县政府办公室\t2023\tapplications.balance.total\t3+0 = 3+1\n")
+    }
+
+    @Test("--cross-year: carried over ≠ the previous year's carried forward, same agency")
+    func crossYear() throws {
+        let (db, directory) = try Self.fixtureCopy()
+        defer { removeDirectory(directory) }
+        let result = try runHanmine(["check", "--cross-year", "--db", db, "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdoutText == """
+            agency,year,next_year,column,carried_forward,next_carried_over,path,next_path
+            某县政府办公室,2022,2023,total,1,2,/fixture/a.txt,/fixture/b.txt
+
+            """)
+        let later = try runHanmine(["check", "--cross-year", "--year", "2024", "--db", db, "--format", "csv"])
+        #expect(later.stdoutText.split(separator: "\n").count == 1)
+    }
+
+    @Test("the dev corpus: check lists exactly the reports whose gold has source_errors")
+    func devCorpus() throws {
+        let raw = TestPaths.shared + "/corpus/raw"
+        let gold = TestPaths.shared + "/corpus/gold/tables"
+        guard fileExists(raw), fileExists(gold) else {
+            print("shared corpus absent (\(raw)): skipped the dev-corpus comparison")
+            return
+        }
+        var expected: Set<String> = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: gold) where name.hasSuffix(".json") {
+            let data = try Data(contentsOf: URL(fileURLWithPath: gold + "/" + name))
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            if let errors = object?["source_errors"] as? [Any], !errors.isEmpty {
+                expected.insert(String(name.dropLast(".json".count)))
+            }
+        }
+        let directory = try makeTemporaryDirectory("check-dev")
+        defer { removeDirectory(directory) }
+        let db = directory + "/dev.sqlite"
+        let ingest = try runHanmine(["ingest", raw, "--db", db, "--quiet"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let check = try runHanmine(["check", "--db", db, "--format", "tsv"])
+        let listed = Set(check.stdoutText.split(separator: "\n").dropFirst().map { line -> String in
+            let path = line.split(separator: "\t")[0]
+            return String(path.split(separator: "/").last!.dropLast(".txt".count))
+        })
+        #expect(listed == expected, "check lists \(listed.sorted()), gold source_errors \(expected.sorted())")
+    }
+}
