@@ -59,15 +59,7 @@ struct TokenizeCommand: ParsableCommand {
         let started = clock.now
         let pipeline = TokenizePipeline(pool: pool, format: format.value, jobs: jobs, decoding: input.decoding, sink: sink,
                                         counters: counters)
-        var failed = false
-        for path in files.isEmpty ? ["-"] : files {
-            if let error = pipeline.runReportingInputErrors(path: path) {
-                if error.code == .brokenPipe || error.code == .writeFailed { throw error }
-                try sink.flush()
-                printError("hanmine: \(error.located(at: path == "-" ? "<stdin>" : path))")
-                failed = true
-            }
-        }
+        let failed = try pipeline.run(paths: files.isEmpty ? ["-"] : files)
         try sink.flush()
         if stats {
             let elapsed = clock.now - started
@@ -99,12 +91,13 @@ enum TokenFormatOption: String, ExpressibleByArgument, CaseIterable {
     var value: TokenFormat { TokenFormat(rawValue: rawValue)! }
 }
 
-/// Streams one input through decoder → unit chunker → tokenizers (in parallel) → printer, and
-/// writes the pieces in input order.
+/// Streams inputs through decoder → unit chunker → tokenizers (in parallel) → printer, and
+/// writes everything in input order.
 ///
-/// Pieces of about `pieceSize` bytes of whole units are gathered `2 × jobs` at a time, tokenized
-/// and rendered on all workers, then written in order: memory stays at a few pieces whatever
-/// the input's size.
+/// Pieces of about `pieceSize` bytes of whole units, from one large file or from many small
+/// ones, are gathered `4 × jobs` at a time, tokenized and rendered on all workers, then written
+/// in order: memory stays at a few pieces whatever the inputs' sizes, and both cores work
+/// whether the input is one stream or a folder of small reports.
 struct TokenizePipeline {
     let pool: WorkerPool<Tokenizer>
     let format: TokenFormat
@@ -122,61 +115,83 @@ struct TokenizePipeline {
         var tokenCount: Int
     }
 
-    /// Runs one input; returns its error instead of throwing it, so the caller can go on.
-    func runReportingInputErrors(path: String) -> HanError? {
-        do {
-            try run(path: path)
-            return nil
-        } catch {
-            return error
-        }
+    /// What the writer meets, in input order: a piece to tokenize, or the end of an input (with
+    /// the error that ended it early, if any).
+    enum Item {
+        case piece(UnitChunker.Piece)
+        case end(path: String, error: HanError?)
     }
 
-    func run(path: String) throws(HanError) {
-        let source = try ByteSource(path: path)
-        let decoder = StreamDecoder(options: decoding)
-        var chunker = UnitChunker(minimumPiece: pieceSize)
-        var batch: [UnitChunker.Piece] = []
+    /// Runs every input; reports each bad input on stderr and goes on. Returns true when any failed.
+    func run(paths: [String]) throws(HanError) -> Bool {
+        var batch: [Item] = []
+        var pending = 0
         var atLineStart = true
-        let batchLimit = 2 * max(1, jobs)
+        var failed = false
+        let batchLimit = 4 * max(1, jobs)
 
         func flushBatch() throws(HanError) {
             guard !batch.isEmpty else { return }
-            let rendered = parallelMap(batch, jobs: jobs) { piece in render(piece) }
-            for piece in rendered {
-                counters.bytes += piece.textBytes
-                counters.tokens += piece.tokenCount
+            let pieces = batch.compactMap { item -> UnitChunker.Piece? in
+                if case .piece(let piece) = item { return piece }
+                return nil
             }
-            for piece in rendered where !piece.bytes.isEmpty {
-                if !atLineStart, piece.bytes.first != 0x0A, format == .text { try sink.write(CollectionOfOne(0x20)) }
-                try sink.write(piece.bytes)
-                atLineStart = piece.endsAtLineStart
+            var rendered = parallelMap(pieces, jobs: jobs) { piece in render(piece) }.makeIterator()
+            for item in batch {
+                switch item {
+                case .piece:
+                    guard let piece = rendered.next() else { continue }
+                    counters.bytes += piece.textBytes
+                    counters.tokens += piece.tokenCount
+                    guard !piece.bytes.isEmpty else { continue }
+                    if !atLineStart, piece.bytes.first != 0x0A, format == .text { try sink.write(CollectionOfOne(0x20)) }
+                    try sink.write(piece.bytes)
+                    atLineStart = piece.endsAtLineStart
+                case .end(let path, let error):
+                    if format == .text, !atLineStart { try sink.write(CollectionOfOne(0x0A)) }
+                    atLineStart = true
+                    if let error {
+                        // What the input gave before its error is written; then the error, in order.
+                        try sink.flush()
+                        printError("hanmine: \(error.located(at: path == "-" ? "<stdin>" : path))")
+                        failed = true
+                    }
+                }
             }
             batch.removeAll(keepingCapacity: true)
+            pending = 0
         }
 
-        func take(_ text: [UInt8]) throws(HanError) {
-            var pieces: [UnitChunker.Piece] = []
-            chunker.push(text) { pieces.append($0) }
-            for piece in pieces {
-                batch.append(piece)
-                if batch.count >= batchLimit { try flushBatch() }
+        func add(_ item: Item) throws(HanError) {
+            batch.append(item)
+            if case .piece = item { pending += 1 }
+            if pending >= batchLimit { try flushBatch() }
+        }
+
+        for path in paths {
+            var chunker = UnitChunker(minimumPiece: pieceSize)
+            var endError: HanError?
+            do throws(HanError) {
+                let source = try ByteSource(path: path)
+                let decoder = StreamDecoder(options: decoding)
+                func take(_ text: [UInt8]) throws(HanError) {
+                    var pieces: [UnitChunker.Piece] = []
+                    chunker.push(text) { pieces.append($0) }
+                    for piece in pieces { try add(.piece(piece)) }
+                }
+                while try source.read({ raw throws(HanError) in try take(try decoder.push(raw)) }) {}
+                try take(try decoder.finish())
+                var pieces: [UnitChunker.Piece] = []
+                chunker.finish { pieces.append($0) }
+                for piece in pieces { try add(.piece(piece)) }
+            } catch {
+                if error.code == .brokenPipe || error.code == .writeFailed { throw error }
+                endError = error
             }
+            try add(.end(path: path, error: endError))
         }
-
-        do {
-            while try source.read({ raw throws(HanError) in try take(try decoder.push(raw)) }) {}
-            try take(try decoder.finish())
-            var pieces: [UnitChunker.Piece] = []
-            chunker.finish { pieces.append($0) }
-            batch.append(contentsOf: pieces)
-            try flushBatch()
-        } catch {
-            // What was read before the error has been written (or is in this batch): keep it.
-            try? flushBatch()
-            throw error
-        }
-        if format == .text, !atLineStart { try sink.write(CollectionOfOne(0x0A)) }
+        try flushBatch()
+        return failed
     }
 
     /// Tokenizes and renders one piece on whichever worker is free. The text format is rendered

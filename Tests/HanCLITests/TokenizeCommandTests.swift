@@ -25,6 +25,24 @@ import Testing
         #expect(one.stdout.count > text.count)
     }
 
+    @Test func manyFilesInParallelComeOutInOrder() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { removeDirectory(directory) }
+        var paths: [String] = []
+        var expected: [UInt8] = []
+        for index in 0..<30 {
+            let path = directory + "/\(index).txt"
+            // Every other file ends without a line break: each file's output still ends its line.
+            let text = String(repeating: "第\(index)号文件，政务公开。", count: index + 1) + (index % 2 == 0 ? "\n" : "")
+            try writeFile(path, Array(text.utf8))
+            paths.append(path)
+            expected += try runHanmine(["tokenize", "--jobs", "1", path]).stdout
+        }
+        let together = try runHanmine(["tokenize", "--jobs", "2"] + paths)
+        #expect(together.status == 0)
+        #expect(together.stdout == expected)
+    }
+
     @Test func invalidUTF8NamesTheFileAndOffsetAndExitsOne() throws {
         let directory = try makeTemporaryDirectory()
         defer { removeDirectory(directory) }
