@@ -1,3 +1,4 @@
+import CICU
 import HanCore
 import HanText
 
@@ -61,6 +62,13 @@ public final class Tokenizer {
                                                            traditionalToSimplified: configuration.traditionalToSimplified))
     }
 
+    /// The version of the ICU library in use ("72.1"): golden token files are pinned to it.
+    public static var icuVersion: String {
+        var buffer = [CChar](repeating: 0, count: 32)
+        hm_icu_version(&buffer, 32)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Tokenizes a whole text in memory, cut exactly as a stream would cut it.
     public func tokenize(_ text: [UInt8], cutter: UnitCutter = UnitCutter()) -> [Token] {
         var tokens: [Token] = []
@@ -104,12 +112,7 @@ public final class Tokenizer {
             let characterClass = CharacterClass.of(value)
             switch characterClass {
             case .han:
-                var j = i + width
-                while j < end {
-                    let (next, nextWidth) = UTF8Scalar.decode(text, at: j)
-                    if CharacterClass.of(next) != .han { break }
-                    j += nextWidth
-                }
+                let j = runEnd(text, from: i + width, end: end) { $0 == .han }
                 if j - i == width {
                     // One character is one word: no need to ask ICU.
                     emit(&scratch, hanKind(text, i, j), i, j)
@@ -122,22 +125,11 @@ public final class Tokenizer {
                 emit(&scratch, .number, i, j)
                 i = j
             case .letter:
-                var j = i + width
-                while j < end {
-                    let (next, nextWidth) = UTF8Scalar.decode(text, at: j)
-                    let nextClass = CharacterClass.of(next)
-                    if nextClass != .letter && nextClass != .digit { break }
-                    j += nextWidth
-                }
+                let j = runEnd(text, from: i + width, end: end) { $0 == .letter || $0 == .digit }
                 emit(&scratch, .latin, i, j)
                 i = j
             case .whitespace:
-                var j = i + width
-                while j < end {
-                    let (next, nextWidth) = UTF8Scalar.decode(text, at: j)
-                    if CharacterClass.of(next) != .whitespace { break }
-                    j += nextWidth
-                }
+                let j = runEnd(text, from: i + width, end: end) { $0 == .whitespace }
                 emit(&scratch, .whitespace, i, j)
                 i = j
             case .newline:
@@ -157,6 +149,19 @@ public final class Tokenizer {
                 i += width
             }
         }
+    }
+
+    /// The end of the run from `start` of characters whose class `continues` accepts.
+    @inline(__always)
+    private func runEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int, end: Int,
+                        while continues: (CharacterClass) -> Bool) -> Int {
+        var j = start
+        while j < end {
+            let (value, width) = UTF8Scalar.decode(text, at: j)
+            if !continues(CharacterClass.of(value)) { break }
+            j += width
+        }
+        return j
     }
 
     /// The end of the number starting at `start`: digits, then groups of `.digits` (decimal),
