@@ -7,8 +7,9 @@
 # library sources (HanCore, HanText, HanSegment, CICU, HanExtract: no network dependency) with
 # TablesBench/main.swift, then times every document of FOLDERs (default: ../shared/corpus/raw
 # when present) and N generated reports (default 2000): the whole extraction, and the table
-# reader alone on the same prepared document. Exits non-zero if a generated report's cells do
-# not read back exactly. Results of dated runs go under Benchmarks/runs/.
+# reader alone on the same prepared document. Also counts the generated reports whose cells do
+# not read back exactly through the extractor's own document (layout repair included) and
+# exits non-zero when there are any. Results: Benchmarks/tables/README.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -34,7 +35,9 @@ let package = Package(
 )
 MANIFEST
 args=("$@")
-if [ ${#args[@]} -eq 0 ] && [ -d "$root/../shared/corpus/raw" ]; then args=("$root/../shared/corpus/raw"); fi
+has_folder=0
+for a in "${args[@]}"; do [ -d "$a" ] && has_folder=1; done
+if [ $has_folder -eq 0 ] && [ -d "$root/../shared/corpus/raw" ]; then args+=("$root/../shared/corpus/raw"); fi
 (cd "$work" && swift build -c release --product TablesBench 2>&1 | tail -1)
 echo "machine: $(nproc) cores; swift: $(swift --version 2>&1 | head -1)"
 "$work/.build/release/TablesBench" "${args[@]}"

@@ -109,9 +109,10 @@ enum CellLexer {
         }
         let lead = dash(0)
         if lead > 0 {
+            // A page number has 1–3 digits and never starts with 0 (`— 0 0 —` is a row of cells).
             let count = digits(from: lead)
             let trail = dash(lead + count)
-            return count > 0 && trail > 0 && lead + count + trail == bytes.count
+            return (1...3).contains(count) && bytes[lead] != 0x30 && trail > 0 && lead + count + trail == bytes.count
         }
         let page: [UInt8] = Array("第".utf8), of: [UInt8] = Array("页".utf8)
         guard bytes.count > 6, bytes.starts(with: page), bytes.suffix(3).elementsEqual(of) else { return false }

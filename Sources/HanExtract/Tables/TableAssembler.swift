@@ -94,8 +94,8 @@ struct TableAssembler {
 
     /// Reads the rows found, in order. `sumGroups(row)` gives the row's sum groups for glued
     /// digits. A block of rows whose labels came first is read column by column, as PDF text
-    /// lists it, unless `rowMajorScore(rowMajor, columnMajor)` (the arithmetic) says row by row
-    /// reads better, or, when it cannot tell (0), every line of numbers holds one row.
+    /// lists it, unless every line of numbers holds one row, or `rowMajorScore(rowMajor,
+    /// columnMajor)` (the arithmetic) says row by row reads better.
     func readRows(_ rows: [TableTemplate.Row], anchors: [Int: Range<Int>], groups: [Int: [CellLexer.Item]],
                   sumGroups: (Int) -> [Range<Int>],
                   rowMajorScore: (([[Slot]], [[Slot]]) -> Int)? = nil) -> [Int: RowReading] {
@@ -116,10 +116,11 @@ struct TableAssembler {
                 if let chosen {
                     let columnMajor = distribute(chosen, rows: rows, block: block, columnMajor: true)
                     let rowMajor = distribute(chosen, rows: rows, block: block, columnMajor: false)
-                    let score = rowMajorScore?(rowMajor, columnMajor) ?? 0
-                    let rowsOnLines = score == 0 && self.rowsOnLines(chosen, width: rows[block[0]].columns.count)
+                    // A line of numbers is a row of the printed table: PDF text lists a column
+                    // one number a line.
+                    let rowsOnLines = self.rowsOnLines(chosen, width: rows[block[0]].columns.count)
                         && block.allSatisfy { rows[$0].columns.count == rows[block[0]].columns.count }
-                    let result = score > 0 || rowsOnLines ? rowMajor : columnMajor
+                    let result = rowsOnLines || (rowMajorScore?(rowMajor, columnMajor) ?? 0) > 0 ? rowMajor : columnMajor
                     for (position, row) in block.enumerated() {
                         readings[row] = RowReading(options: [result[position]], span: span(of: chosen))
                     }

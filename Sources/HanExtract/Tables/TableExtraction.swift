@@ -272,7 +272,8 @@ struct TableReader {
     static func rowSumsHolding(_ rows: [[TableAssembler.Slot]]) -> Int {
         rows.reduce(0) { count, row in
             let values = row.compactMap { slot -> Double? in if case .value(let v, _) = slot { v } else { nil } }
-            guard values.count == 7 else { return count }
+            // A row of zeros adds up either way: it says nothing about the reading.
+            guard values.count == 7, values[6] != 0 else { return count }
             return count + (abs(values[0..<6].reduce(0, +) - values[6]) < 1e-6 ? 1 : 0)
         }
     }
