@@ -60,13 +60,18 @@ public final class Extractor {
         record.docNumbers = DocNumberRules.extract(context, patterns)
         record.contacts = ContactRules.extract(context, patterns)
         record.dates = DateRules.extract(context, patterns)
-        record.money = QuantityRules.money(context, patterns)
-        record.counts = QuantityRules.counts(context, patterns)
+        (record.money, record.counts) = QuantityRules.extract(context, patterns)
         record.titles = TitleRules.extract(context, patterns)
         let items = ItemRules.extract(context, patterns)
         record.problems = items.problems
         record.measures = items.measures
         record.warnings.append(contentsOf: context.warnings)
+        if record.profile.hasStandardTables {
+            let tables = TableExtraction.extract(document, profile: record.profile)
+            record.tables = tables.tables
+            record.checks = tables.checks
+            record.warnings.append(contentsOf: tables.warnings)
+        }
         return record
     }
 

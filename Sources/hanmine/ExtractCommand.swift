@@ -57,7 +57,7 @@ struct ExtractCommand: ParsableCommand {
             let results = parallelMap(batch, jobs: jobs) { path -> Result<[UInt8], HanError> in
                 pool.with { extractor in
                     do throws(HanError) {
-                        let bytes = try ByteSource(path: path).readAll()
+                        let bytes = try ByteSource(path: path, blockSize: 1 << 16).readAll()
                         let record = try extractor.extract(contentsOf: bytes, path: path == "-" ? "<stdin>" : path)
                         return .success(renderer.render(record))
                     } catch {

@@ -58,9 +58,9 @@ enum ContextRules {
         if result.agency == nil {
             for regex in [patterns.agencyPublishes, patterns.agencyCompiles, patterns.agencyOpens, patterns.agencyContact,
                           patterns.agencyDelivers, patterns.agencyWebsite] {
-                for match in context.matches(regex) where match.span.start >= bodyStart && match.span.start < preambleEnd {
+                for match in context.matches(regex, in: bodyStart..<preambleEnd) {
                     let groupIndex = regex === patterns.agencyPublishes ? 2 : 1
-                    guard let span = match[groupIndex], !insideBookTitle(context, span.start),
+                    guard let span = match[groupIndex], regex === patterns.agencyPublishes || !insideBookTitle(context, span.start),
                           let name = acceptableAgency(context, span, requireRegion: regex === patterns.agencyWebsite) else { continue }
                     result.agency = name
                     break
@@ -73,8 +73,8 @@ enum ContextRules {
         result.year = firstYear(in: normalizedTitle)
             ?? result.period.flatMap { Int($0.start.prefix(4)) }
             ?? firstGroupYear(context, patterns.yearReported, from: bodyStart, before: preambleEnd)
-            ?? firstGroupYear(context, patterns.yearInReview, from: bodyStart, before: text.count)
-            ?? firstGroupYear(context, patterns.yearOpens, from: bodyStart, before: text.count)
+            ?? firstGroupYear(context, patterns.yearInReview, from: bodyStart, before: min(text.count, bodyStart + 20_000))
+            ?? firstGroupYear(context, patterns.yearOpens, from: bodyStart, before: min(text.count, bodyStart + 20_000))
         result.profile = profile(context, title: normalizedTitle, year: result.year, bodyStart: bodyStart)
         return result
     }
@@ -131,16 +131,20 @@ enum ContextRules {
 
     static let reportKinds = ["年度报告", "工作报告", "情况报告", "统计公报", "年报", "报告", "公报"]
 
+    static let reportKindBytes = reportKinds.map { Array($0.utf8) }
+
     /// The character count up to the end of the first report kind (…年度报告) in `text`.
     static func reportKindEnd(_ text: String) -> Int? {
-        let scalars = Array(text)
-        for length in stride(from: 4, through: 2, by: -1) where scalars.count >= length {
-            for start in 0...(scalars.count - length) {
-                let piece = String(scalars[start..<(start + length)])
-                if reportKinds.contains(piece) { return start + length }
+        let bytes = Array(text.utf8)
+        var best: Int?
+        for kind in reportKindBytes {
+            if let hit = Bytes.firstIndex(of: kind, in: bytes, from: 0, to: min(bytes.count, best ?? bytes.count + kind.count)) {
+                let end = hit + kind.count
+                best = min(best ?? end, end)
             }
         }
-        return nil
+        guard let best else { return nil }
+        return String(decoding: bytes[0..<best], as: UTF8.self).count
     }
 
     static let sentenceStarts = ["根据", "本报告", "本年度报告", "依据", "按照", "为贯彻", "为", "现将", "报告", "全文", "如对", "本年报"]
@@ -281,7 +285,7 @@ enum ContextRules {
     }
 
     static func firstGroupYear(_ context: RuleContext, _ regex: ICURegex, from: Int, before: Int) -> Int? {
-        for match in context.matches(regex) where match.span.start >= from && match.span.start < before && !insideBookTitle(context, match.span.start) {
+        for match in context.matches(regex, in: from..<before) where !insideBookTitle(context, match.span.start) {
             if let span = match[1], let value = Int(context.string(span)), (1990...2099).contains(value), !context.isClaimed(span) {
                 return value
             }

@@ -92,7 +92,9 @@ enum DateRules {
             }
         }.sorted { $0.0 < $1.0 }
         for match in context.matches(patterns.monthDay) {
-            guard let m = month(context, match[1]), let d = day(context, match[2]) else { continue }
+            let previous = context.scalar(before: match.span.start)
+            guard !(previous >= 0x30 && previous <= 0x39), previous != 0x5E74, previous != 0x6708,  // 年 月
+                  let m = month(context, match[1]), let d = day(context, match[2]) else { continue }
             let original = context.document.originalSpan(match.span).start
             let y = yearMarks.last { $0.0 < original }?.1 ?? context.year
             guard let y, valid(y, m, d) else { continue }

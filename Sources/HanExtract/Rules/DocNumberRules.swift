@@ -12,29 +12,50 @@ enum DocNumberRules {
 
     static func extract(_ context: RuleContext, _ patterns: Patterns) -> [DocNumberField] {
         var found: [DocNumberField] = []
-        for match in context.matches(patterns.bracketDocNumber) {
-            guard let issuerSpan = match[1], let yearSpan = match[2], let numberSpan = match[3] else { continue }
-            let issuerStart = trimmedIssuerStart(context, issuerSpan)
-            guard issuerStart < issuerSpan.end else { continue }
-            let span = Span(issuerStart, match.span.end)
-            guard !context.isClaimed(span), let number = Int(context.string(numberSpan)) else { continue }
+        func add(issuerEnd: Int, maximumCharacters: Int, matchEnd: Int, year: Int?, numberSpan: Span, minimumIssuerBytes: Int) {
+            let runStart = hanRunStart(context, before: issuerEnd, maximumCharacters: maximumCharacters)
+            let issuerStart = trimmedIssuerStart(context, Span(runStart, issuerEnd))
+            guard issuerEnd - issuerStart >= minimumIssuerBytes else { return }
+            let span = Span(issuerStart, matchEnd)
+            guard !context.isClaimed(span), let number = Int(context.string(numberSpan)) else { return }
             context.claim(span)
             let field = context.field(span)
-            found.append(DocNumberField(text: field.text, issuer: context.string(Span(issuerStart, issuerSpan.end)),
-                                        year: Int(context.string(yearSpan)), number: number, span: field.span))
+            found.append(DocNumberField(text: field.text, issuer: context.string(Span(issuerStart, issuerEnd)),
+                                        year: year, number: number, span: field.span))
+        }
+        for match in context.matches(patterns.bracketDocNumber) {
+            guard let yearSpan = match[1], let numberSpan = match[2] else { continue }
+            add(issuerEnd: spacesBack(context, from: match.span.start), maximumCharacters: 12, matchEnd: match.span.end,
+                year: Int(context.string(yearSpan)), numberSpan: numberSpan, minimumIssuerBytes: 3)
         }
         for match in context.matches(patterns.decreeDocNumber) {
-            guard let issuerSpan = match[1], let numberSpan = match[2] else { continue }
-            let issuerStart = trimmedIssuerStart(context, issuerSpan)
-            let span = Span(issuerStart, match.span.end)
-            // A bare 令 (…的命令第3号) is not an issuer.
-            guard issuerSpan.end - issuerStart >= 6, !context.isClaimed(span), let number = Int(context.string(numberSpan)) else { continue }
-            context.claim(span)
-            let field = context.field(span)
-            found.append(DocNumberField(text: field.text, issuer: context.string(Span(issuerStart, issuerSpan.end)),
-                                        year: nil, number: number, span: field.span))
+            guard let numberSpan = match[1] else { continue }
+            // 令 itself ends the issuer (国令, 国务院令); a bare 令 (…的命令第3号 aside) needs a name before it.
+            add(issuerEnd: match.span.start + 3, maximumCharacters: 9, matchEnd: match.span.end, year: nil,
+                numberSpan: numberSpan, minimumIssuerBytes: 6)
         }
         return found.sorted { $0.span < $1.span }
+    }
+
+    /// The offset before spaces that end just at `offset`.
+    static func spacesBack(_ context: RuleContext, from offset: Int) -> Int {
+        var i = offset
+        var spaces = 0
+        while i > 0, spaces < 2, context.text[i - 1] == 0x20 || context.text[i - 1] == 0x09 { i -= 1; spaces += 1 }
+        return i
+    }
+
+    /// The start of the run of Han characters ending at `end`, at most `maximumCharacters` long.
+    static func hanRunStart(_ context: RuleContext, before end: Int, maximumCharacters: Int) -> Int {
+        var start = end
+        var characters = 0
+        while start > 0, characters < maximumCharacters {
+            let value = context.scalar(before: start)
+            guard CharacterClasses.isHan(value), value != 0x3007 else { break }
+            start -= value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+            characters += 1
+        }
+        return start
     }
 
     /// Moves the start of an issuer past words that are not part of it (印发揭府办 → 揭府办): the

@@ -48,15 +48,41 @@ enum ItemRules {
         return fallback
     }
 
-    /// The sections: the heading's span and the body after it.
+    static let sectionKeywords = ["存在的主要问题", "存在主要问题", "主要问题", "存在的问题", "存在问题", "问题和不足", "不足之处",
+                                  "改进措施", "整改措施", "下一步工作", "下一步打算", "下一步计划", "工作打算", "努力方向"]
+        .map { Array($0.utf8) }
+    static let headingTails = ["及改进情况", "和改进情况", "及改进措施", "和改进措施", "与改进措施", "及整改情况", "和整改措施", "及整改措施",
+                               "改进情况", "和建议", "及建议", "及努力方向", "情况", "措施", "工作", "方向", "计划", "打算", "建议"]
+        .map { Array($0.utf8) }
+
+    /// The sections: the heading's span and the body after it, up to the next top-level heading.
+    /// A heading is a keyword phrase at the start of a line (after an optional `五、`), or right
+    /// after `五、` wherever that stands (one-line crawled pages), with at most 16 characters and
+    /// no punctuation between.
     static func findSections(_ context: RuleContext, _ patterns: Patterns) -> [(Span, Span)] {
-        let headings = context.matches(patterns.itemSection).compactMap { $0[1] }
+        let text = context.text
+        var headings: [Span] = []
+        for keyword in sectionKeywords {
+            var from = 0
+            while let hit = Bytes.firstIndex(of: keyword, in: text, from: from, to: text.count) {
+                from = hit + keyword.count
+                guard !headings.contains(where: { $0.start <= hit && hit < $0.end }),
+                      let start = headingStart(context, keywordAt: hit) else { continue }
+                var end = hit + keyword.count
+                for tail in headingTails where end + tail.count <= text.count && Array(text[end..<(end + tail.count)]) == tail {
+                    end += tail.count
+                    break
+                }
+                headings.append(Span(start, end))
+            }
+        }
+        headings.sort()
         guard !headings.isEmpty else { return [] }
         let tops = context.matches(patterns.topHeading)
         var sections: [(Span, Span)] = []
         var lastEnd = -1
         for heading in headings where heading.start >= lastEnd {
-            let end = tops.first { $0.span.start >= heading.end }?.span.start ?? context.text.count
+            let end = tops.first { $0.span.start >= heading.end }?.span.start ?? text.count
             guard end > heading.end else { continue }
             sections.append((heading, Span(heading.end, end)))
             lastEnd = end
@@ -64,10 +90,59 @@ enum ItemRules {
         return sections
     }
 
+    /// Where the heading phrase containing a keyword at `offset` starts, or nil when the keyword
+    /// stands inside a sentence.
+    static func headingStart(_ context: RuleContext, keywordAt offset: Int) -> Int? {
+        var i = offset
+        var characters = 0
+        while characters <= 16 {
+            if i == 0 { return 0 }
+            let value = context.scalar(before: i)
+            let width = value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+            switch value {
+            case 0x0A: return i
+            case 0x20, 0x09:
+                // Spaces before the phrase at a line start are fine; elsewhere they end it.
+                if lineStartsBefore(context, i) { return i }
+            case 0x3001:  // 、 after a numeral: a top-level heading 五、
+                var j = i - width
+                var numerals = 0
+                while j > 0, numerals < 2, let scalar = Unicode.Scalar(context.scalar(before: j)), isChineseNumeral(scalar) {
+                    j -= 3
+                    numerals += 1
+                }
+                guard numerals > 0 else { return nil }
+                let before = context.scalar(before: j)
+                if j == 0 || [0x0A, 0x20, 0x09, 0x3002, 0x7C].contains(before) || (before >= 0x30 && before <= 0x39) { return i }
+                return nil
+            case 0x3002, 0x2C, 0x3A, 0x3B, 0x28, 0x29, 0x201C, 0x201D, 0x300A, 0x300B, 0xFF0C: return nil
+            default: break
+            }
+            i -= width
+            characters += 1
+        }
+        return nil
+    }
+
+    static func lineStartsBefore(_ context: RuleContext, _ offset: Int) -> Bool {
+        var i = offset
+        while i > 0 {
+            let b = context.text[i - 1]
+            if b == 0x0A { return true }
+            if b != 0x20, b != 0x09 { return false }
+            i -= 1
+        }
+        return true
+    }
+
+    static func isChineseNumeral(_ scalar: Unicode.Scalar) -> Bool {
+        "一二三四五六七八九十".unicodeScalars.contains(scalar)
+    }
+
     static func segments(_ context: RuleContext, _ patterns: Patterns, heading: String, body: Span) -> [Segment] {
         // Boundaries: sub-headings, then cue sentences.
         var boundaries: [(start: Int, contentStart: Int, role: Role?, heading: String)] = []
-        for match in context.matches(patterns.subHeading) where match.span.start >= body.start && match.span.end <= body.end {
+        for match in context.matches(patterns.subHeading, in: body.start..<body.end) {
             guard let textSpan = match[2] else { continue }
             var contentStart = textSpan.end
             if contentStart < body.end, context.text[contentStart] == 0x3A { contentStart += 1 }
@@ -141,7 +216,7 @@ enum ItemRules {
 
     static func enumeratedItems(_ context: RuleContext, _ patterns: Patterns, in segment: Segment) -> [ItemField] {
         var marks: [Enumerator] = []
-        for match in context.matches(patterns.enumerator) where match.span.start >= segment.span.start && match.span.end <= segment.span.end {
+        for match in context.matches(patterns.enumerator, in: segment.span.start..<segment.span.end) {
             for kind in 1...4 {
                 guard let group = match[kind], let value = Numerals.value(of: context.string(group)) else { continue }
                 marks.append(Enumerator(span: match.span, kind: kind, value: value))

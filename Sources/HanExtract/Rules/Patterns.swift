@@ -32,8 +32,7 @@ final class Patterns {
     let yearOnly: ICURegex
     let relative: ICURegex
     // Quantities.
-    let money: ICURegex
-    let count: ICURegex
+    let quantity: ICURegex
     // Titles 《…》.
     let bookTitle: ICURegex
     // Document context.
@@ -47,17 +46,16 @@ final class Patterns {
     let yearInReview: ICURegex
     let yearOpens: ICURegex
     // Problems and measures.
-    let itemSection: ICURegex
     let topHeading: ICURegex
     let subHeading: ICURegex
     let enumerator: ICURegex
 
     init() throws(HanError) {
         let g = Patterns.gap
-        let h = Patterns.han
-        let issuer = "(\(h){1,12})"
-        bracketDocNumber = try ICURegex("\(issuer)\(g)[〔\\[(【［]\(g)((?:19|20)\\d{2})\(g)[〕\\])】］]\(g)第?\(g)(\\d{1,5})\(g)号")
-        decreeDocNumber = try ICURegex("(\(h){0,8}令)\(g)第\(g)(\\d{1,5})\(g)号")
+        // The issuer (the Han run before the bracket or 令) is found by scanning back in Swift: a
+        // pattern starting with a Han run would be tried at every character.
+        bracketDocNumber = try ICURegex("[〔\\[(【［]\(g)((?:19|20)\\d{2})\(g)[〕\\])】］]\(g)第?\(g)(\\d{1,5})\(g)号")
+        decreeDocNumber = try ICURegex("令\(g)第\(g)(\\d{1,5})\(g)号")
 
         let number = "(?:\\(0\\d{2,3}\\)\(g)|0\\d{2,3}\(g)[-—]\(g)|0\\d{2,3}\(g))?[2-9]\\d{6,7}(?:转\\d{1,5})?|1[3-9]\\d{9}|[48]00-?\\d{3}-?\\d{4}|12345"
         labelledPhone = try ICURegex(
@@ -75,7 +73,7 @@ final class Patterns {
             "(?:联系地址|办公地址|通讯地址|通信地址|单位地址|详细地址|地址|地\(g)址)\(g):\(g)"
             + "([^,;。:\\n\\r]{3,60}?)(?=\(g)(?:[,;。)\\n\\r]|$|(?:邮编|邮政编码|联系电话|电话|传真|电子邮箱|邮箱|网址)))")
 
-        let y = "((?:19|20)\\d{2}|[〇零一二三四五六七八九○]{4})\(g)年"
+        let y = "((?:19|20)\\d{2}|[一二][〇零○九][〇零一二三四五六七八九○]{2})\(g)年"
         let m = "(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\(g)月"
         let d = "(3[01]|[12]\\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十[一]?|[一二三四五六七八九])\(g)[日号]"
         let to = "\(g)(?:起)?\(g)(?:至|到|—|–|-|~|～)\(g)"
@@ -86,19 +84,18 @@ final class Patterns {
         yearRange = try ICURegex("((?:19|20)\\d{2})\(g)(?:年)?\(to)((?:19|20)\\d{2})\(g)年")
         fullDate = try ICURegex("\(y)\(g)\(m)\(g)\(d)")
         numericDate = try ICURegex("(?<![\\d.\\-/])((?:19|20)\\d{2})([\\-./])(1[0-2]|0?[1-9])\\2(3[01]|[12]\\d|0?[1-9])(?![\\d.\\-/])")
-        monthDay = try ICURegex("(?<![\\d年月])\(m)\(g)\(d)")
+        monthDay = try ICURegex("\(m)\(g)\(d)")
         yearMonth = try ICURegex("\(y)\(g)\(m)(?:份)?(?:\(g)(上|中|下)旬)?")
         yearPart = try ICURegex("\(y)(?:度)?\(g)(上半年|下半年|前三季度|第?([一二三四1-4])季度|底|末|初)")
         relativePart = try ICURegex("(上半年|下半年|前三季度|第?([一二三四1-4])季度|年底|年末)")
         yearOnly = try ICURegex("\(y)(度)?")
         relative = try ICURegex("(本年度|本年|今年|上年度|上年|去年|下年度|下年|明年|上一年度|上一年)")
 
-        let arabic = "\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?"
-        let chinese = "[一二三四五六七八九十两][〇零一二三四五六七八九十百千万两]*"
-        money = try ICURegex("(?<![\\d.A-Za-z一二三四五六七八九十百千万两〇零])(\(arabic)|\(chinese))\(g)(余|多)?\(g)(亿元|万元|千元|元)")
-        count = try ICURegex(
-            "(?<![\\d.A-Za-z第一二三四五六七八九十百千万两〇零])(\(arabic)|\(chinese))\(g)(余|多)?\(g)"
-            + "(人次|批次|条|件|个|次|名|项|期|场|篇|家|份|户|起|封|部|套|张|册|所|座|台|处|类|批|位|人|天|小时|万人|期次|栏目|网站)")
+        // One pattern for money and counts (the unit decides): a number, 余/多, and a unit.
+        let quantityNumber = "\\d[\\d,]*(?:\\.\\d+)?|[一二三四五六七八九十两][〇零一二三四五六七八九十百千万两]*"
+        quantity = try ICURegex(
+            "(\(quantityNumber))\(g)(余|多)?\(g)"
+            + "(亿元|万元|千元|元|人次|批次|条|件|个|次|名|项|期|场|篇|家|份|户|起|封|部|套|张|册|所|座|台|处|类|批|位|人|天|小时|期次|栏目|网站)")
 
         bookTitle = try ICURegex("《[^《》\\n]{1,100}》")
 
@@ -114,10 +111,7 @@ final class Patterns {
         agencyWebsite = try ICURegex("(?:^|[,。;\\n])\(name)(?:人民政府|政府)(?:门户)?网站")
         yearReported = try ICURegex("((?:19|20)\\d{2})\\s?年度?(?:本级)?(?:政府信息公开|信息公开|政务公开)")
         yearInReview = try ICURegex("((?:19|20)\\d{2})\\s?年工作回顾")
-        let keyword = "(?:存在的主要问题|存在主要问题|主要问题|存在的问题|存在问题|问题和不足|不足之处|改进措施|整改措施|下一步工作|下一步打算|下一步计划|工作打算|努力方向)"
-        itemSection = try ICURegex("(?:^[ \\t]*(?:[一二三四五六七八九十]{1,2}、)?|(?<=^|[\\n 。\\t])[一二三四五六七八九十]{1,2}、)[ \\t]*"
-            + "([^\\n。,:;(]{0,16}?\(keyword)(?:[及和与、]?(?:改进|整改)?(?:情况|措施|工作|方向|计划|打算|建议)?)?)", options: .multiline)
-        topHeading = try ICURegex("(?<=^|[\\n 。\\t])([一二三四五六七八九十]{1,2})、|其他需要报告的事项", options: .multiline)
+        topHeading = try ICURegex("(?<=^|[\\n 。\\t\\d|])([一二三四五六七八九十]{1,2})、|其他需要报告的事项", options: .multiline)
         subHeading = try ICURegex("(?:\\(([一二三四五六七八九十]{1,2})\\)|(?<=^|[\\n 。;])[ \\t]*)[ \\t]*"
             + "((?:\\d{4}年度?)?[^\\n。:;,()]{0,20}?(?:问题|不足|措施|改进|整改|下一步|计划|打算|方向|建议)[^\\n。:;,()]{0,8}?)[ \\t]*(?=[:\\n]|$)",
             options: .multiline)

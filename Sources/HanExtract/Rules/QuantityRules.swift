@@ -6,43 +6,48 @@ import HanCore
 /// and is never money. Numbers that belong to a claimed field (a date, a phone, a document
 /// number) or to an ordinal (第二十条) are not counts. 余/多 mark an approximate value.
 enum QuantityRules {
-    static func money(_ context: RuleContext, _ patterns: Patterns) -> [MoneyField] {
-        var found: [MoneyField] = []
-        for match in context.matches(patterns.money) {
-            guard let numberSpan = match[1], let unitSpan = match[3], !context.isClaimed(match.span),
-                  let amount = value(context.string(numberSpan)) else { continue }
-            let factor: Double
-            switch context.string(unitSpan) {
-            case "亿元": factor = 100_000_000
-            case "万元": factor = 10_000
-            case "千元": factor = 1000
-            default: factor = 1
-            }
-            context.claim(match.span)
-            let field = context.field(match.span)
-            found.append(MoneyField(text: field.text, yuan: (amount * factor * 100).rounded() / 100, approximate: match[2] != nil,
-                                    span: field.span))
-        }
-        return found
-    }
+    static let moneyFactors: [String: Double] = ["亿元": 100_000_000, "万元": 10_000, "千元": 1000, "元": 1]
 
-    static func counts(_ context: RuleContext, _ patterns: Patterns) -> [CountField] {
-        var found: [CountField] = []
-        for match in context.matches(patterns.count) {
+    /// Money and counts in one pass (one pattern; the unit tells them apart).
+    static func extract(_ context: RuleContext, _ patterns: Patterns) -> (money: [MoneyField], counts: [CountField]) {
+        var money: [MoneyField] = []
+        var counts: [CountField] = []
+        for match in context.matches(patterns.quantity) {
             guard let numberSpan = match[1], let unitSpan = match[3], !context.isClaimed(match.span),
-                  let amount = value(context.string(numberSpan)) else { continue }
-            let unit = context.string(unitSpan)
-            // 一是/一个 in prose (一个重要…) is not a count; Chinese numerals count only before a measure word.
+                  startsNumber(context, match.span.start) else { continue }
             let numberText = context.string(numberSpan)
-            if numberText.unicodeScalars.first.map({ $0.value > 0x7F }) == true, unit == "个" || unit == "次" || unit == "项" || unit == "类" || unit == "处",
-               amount == 1 { continue }
+            guard let amount = value(numberText) else { continue }
+            let unit = context.string(unitSpan)
+            if let factor = moneyFactors[unit] {
+                context.claim(match.span)
+                let field = context.field(match.span)
+                money.append(MoneyField(text: field.text, yuan: (amount * factor * 100).rounded() / 100, approximate: match[2] != nil,
+                                        span: field.span))
+                continue
+            }
+            guard context.scalar(before: match.span.start) != 0x7B2C else { continue }  // 第二十条 is an ordinal
+            // 一个/一次 in prose (一个重要…) is not a count.
+            if numberText.unicodeScalars.first.map({ $0.value > 0x7F }) == true, amount == 1,
+               ["个", "次", "项", "类", "处", "份", "部", "批", "起"].contains(unit) { continue }
             if followedByPercentOrDigit(context, match.span.end) { continue }
             context.claim(match.span)
             let field = context.field(match.span)
-            found.append(CountField(text: field.text, value: amount, unit: unit, subject: subject(context, before: match.span.start),
-                                    approximate: match[2] != nil, span: field.span))
+            counts.append(CountField(text: field.text, value: amount, unit: unit, subject: subject(context, before: match.span.start),
+                                     approximate: match[2] != nil, span: field.span))
         }
-        return found
+        return (money, counts)
+    }
+
+    /// Whether a number starts at `offset`: not in the middle of a longer number, a code (H5) or
+    /// a Chinese numeral (二十 in 第二十条).
+    static func startsNumber(_ context: RuleContext, _ offset: Int) -> Bool {
+        let previous = context.scalar(before: offset)
+        if previous < 0x80 {
+            return !(previous >= 0x30 && previous <= 0x39) && previous != 0x2E && !(previous >= 0x41 && previous <= 0x5A)
+                && !(previous >= 0x61 && previous <= 0x7A)
+        }
+        guard let scalar = Unicode.Scalar(previous) else { return true }
+        return Numerals.digitValue(scalar) == nil && !"十百千万亿两".unicodeScalars.contains(scalar)
     }
 
     static func followedByPercentOrDigit(_ context: RuleContext, _ offset: Int) -> Bool {
@@ -51,32 +56,67 @@ enum QuantityRules {
     }
 
     static func value(_ text: String) -> Double? {
-        if let first = text.unicodeScalars.first, first.value < 0x80 { return Numerals.decimal(Substring(text)) }
+        if let first = text.unicodeScalars.first, first.value < 0x80 {
+            // 1,234 groups by three; a comma anywhere else separates two numbers.
+            let parts = text.split(separator: ".", maxSplits: 1)
+            let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
+            if groups.count > 1, groups.dropFirst().contains(where: { $0.count != 3 }) || groups[0].count > 3 { return nil }
+            return Numerals.decimal(Substring(text))
+        }
         return Numerals.value(of: text).map(Double.init)
     }
 
-    static let clauseBreaks: Set<Unicode.Scalar> = [",", "。", ";", ":", "、", "(", ")", "\n", "\r", "\t", "“", "”", "《", "》", "!", "?", " ", "|"]
+    /// Bytes and three-byte punctuation that end the clause a subject is taken from.
+    static let asciiBreaks: Set<UInt8> = [0x2C, 0x3B, 0x3A, 0x28, 0x29, 0x0A, 0x0D, 0x09, 0x21, 0x3F, 0x20, 0x7C]
+    static let wideBreaks: [[UInt8]] = ["。", "、", "“", "”", "《", "》", "，", "；"].map { Array($0.utf8) }
+    static let reporterMarkers: [[UInt8]] = ["办公室", "政府", "我局", "我委", "我办", "我区", "我县", "我市", "我乡", "我镇", "我街", "我旗",
+                                             "本机关", "本单位"].map { Array($0.utf8) }
+    static let subjectLeadBytes: [[UInt8]] = subjectLeads.map { Array($0.utf8) }
     /// Words after which the subject of a count begins (共公开信息536条 → 公开信息).
     static let subjectLeads = ["累计", "共计", "总计", "合计", "全年", "其中", "共", "达", "约", "近", "为"]
 
     /// The noun phrase a count counts: the clause before the number, without a leading year or
     /// reporting body, at most 12 characters.
     static func subject(_ context: RuleContext, before offset: Int) -> String? {
-        let lead = context.before(offset, bytes: 60)
-        var scalars = Array(lead.unicodeScalars)
-        if let cut = scalars.lastIndex(where: { clauseBreaks.contains($0) }) { scalars = Array(scalars[(cut + 1)...]) }
-        var phrase = String(String.UnicodeScalarView(scalars))
-        // Drop a leading year (2023年), then everything up to the body that reports (…办公室, 我局).
-        while let first = phrase.unicodeScalars.first, first.value >= 0x30 && first.value <= 0x39 || first == "年" || first == "度" {
-            phrase = String(phrase.unicodeScalars.dropFirst())
+        let text = context.text
+        var start = max(0, offset - 60)
+        while start < offset, (text[start] & 0xC0) == 0x80 { start += 1 }
+        var i = offset
+        // The clause: back to the last break.
+        while i > start {
+            let b = text[i - 1]
+            if b < 0x80 {
+                if asciiBreaks.contains(b) { break }
+                i -= 1
+                continue
+            }
+            if i - 3 >= start, wideBreaks.contains(where: { $0[0] == text[i - 3] && $0[1] == text[i - 2] && $0[2] == text[i - 1] }) { break }
+            i -= 1
+            while i > start, (text[i] & 0xC0) == 0x80 { i -= 1 }
         }
-        for marker in ["办公室", "政府", "我局", "我委", "我办", "我区", "我县", "我市", "我乡", "我镇", "我街", "我旗", "本机关", "本单位"] {
-            if let range = lastRange(of: marker, in: phrase) { phrase = String(phrase[range.upperBound...]) }
+        var phraseStart = i
+        // A leading year (2023年, 2023年度).
+        while phraseStart < offset, (text[phraseStart] >= 0x30 && text[phraseStart] <= 0x39) { phraseStart += 1 }
+        for unit in ["年", "度"].map({ Array($0.utf8) }) where phraseStart + 3 <= offset && Array(text[phraseStart..<(phraseStart + 3)]) == unit {
+            phraseStart += 3
         }
-        for word in subjectLeads where phrase.hasPrefix(word) { phrase = String(phrase.dropFirst(word.count)) }
-        for word in subjectLeads where phrase.hasSuffix(word) { phrase = String(phrase.dropLast(word.count)) }
-        if phrase.count > 12 { phrase = String(phrase.suffix(12)) }
-        return phrase.isEmpty ? nil : phrase
+        for marker in reporterMarkers {
+            if let hit = Bytes.lastIndex(of: marker, in: text, from: phraseStart, to: offset) { phraseStart = max(phraseStart, hit + marker.count) }
+        }
+        var phraseEnd = offset
+        for lead in subjectLeadBytes where phraseStart + lead.count <= phraseEnd && Array(text[phraseStart..<(phraseStart + lead.count)]) == lead {
+            phraseStart += lead.count
+            break
+        }
+        for lead in subjectLeadBytes where phraseEnd - lead.count >= phraseStart && Array(text[(phraseEnd - lead.count)..<phraseEnd]) == lead {
+            phraseEnd -= lead.count
+            break
+        }
+        while phraseEnd > phraseStart, text[phraseEnd - 1] == 0x20 || text[phraseEnd - 1] == 0x09 { phraseEnd -= 1 }
+        guard phraseEnd > phraseStart else { return nil }
+        var phrase = String(decoding: text[phraseStart..<phraseEnd], as: UTF8.self)
+        if phrase.unicodeScalars.count > 12 { phrase = String(String.UnicodeScalarView(phrase.unicodeScalars.suffix(12))) }
+        return phrase
     }
 
     static func lastRange(of needle: String, in haystack: String) -> Range<String.Index>? {

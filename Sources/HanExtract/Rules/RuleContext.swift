@@ -1,4 +1,5 @@
 import HanCore
+import HanText
 
 /// The state one document's extraction shares between rules: the document, the spans already
 /// claimed by a field (so types never collide), the report's year, and warnings.
@@ -16,19 +17,37 @@ final class RuleContext {
 
     var text: [UInt8] { document.normalized }
 
-    /// Every match of `regex` in the normalised text. A pattern that hits its time limit adds a
-    /// `regex.timeout` warning (once per pattern) and yields the matches found before.
-    func matches(_ regex: ICURegex) -> [ICURegex.Match] {
+    /// Every match of `regex` in the normalised text, or in `range` of it (spans stay
+    /// document-relative; look-behinds do not see before the range). A pattern that hits its
+    /// time limit adds a `regex.timeout` warning (once per pattern) and yields the matches
+    /// found before.
+    func matches(_ regex: ICURegex, in range: Range<Int>? = nil) -> [ICURegex.Match] {
         var timedOut = false
-        let found = document.normalized.withUnsafeBufferPointer { buffer -> [ICURegex.Match] in
-            regex.setText(buffer)
+        let window = range.map { max(0, $0.lowerBound)..<min(document.normalized.count, $0.upperBound) } ?? 0..<document.normalized.count
+        guard !window.isEmpty else { return [] }
+        var found = document.normalized.withUnsafeBufferPointer { buffer -> [ICURegex.Match] in
+            regex.setText(UnsafeBufferPointer(rebasing: buffer[window]))
             return regex.allMatches(timedOut: &timedOut)
+        }
+        if window.lowerBound > 0 {
+            let delta = window.lowerBound
+            found = found.map { match in
+                ICURegex.Match(span: match.span.shifted(by: delta), groups: match.groups.map { $0?.shifted(by: delta) })
+            }
         }
         if timedOut, timedOutPatterns.insert(regex.pattern).inserted {
             warnings.append(Warning(code: "regex.timeout",
-                                    message: "a pattern hit its time limit; fields after byte \(found.last?.span.end ?? 0) of the normalised text may be missing"))
+                                    message: "a pattern hit its time limit; fields after byte \(found.last?.span.end ?? window.lowerBound) of the normalised text may be missing"))
         }
         return found
+    }
+
+    /// The scalar ending just before `offset` (0 at the start).
+    func scalar(before offset: Int) -> UInt32 {
+        guard offset > 0 else { return 0 }
+        var start = offset - 1
+        while start > 0, (document.normalized[start] & 0xC0) == 0x80 { start -= 1 }
+        return document.normalized.withUnsafeBufferPointer { UTF8Scalar.decode($0, at: start).0 }
     }
 
     func isClaimed(_ span: Span) -> Bool {
@@ -128,3 +147,4 @@ extension String {
 
     func hasAny(_ others: [String]) -> Bool { others.contains { has($0) } }
 }
+
