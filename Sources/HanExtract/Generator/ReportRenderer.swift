@@ -239,7 +239,7 @@ struct ReportRenderer {
         runs.append(start..<bytes.count)
         var splitter = DigitSplitter(text: bytes, kinds: kinds, sumGroups: sumGroups)
         splitter.splitLimit = 2
-        splitter.nodeLimit = 20_000
+        splitter.nodeLimit = 2_000
         let result = splitter.split(runs)
         return !result.truncated && result.splits.count == 1
     }

@@ -42,6 +42,18 @@ struct DigitSplitter {
             for index in group { groupOfCell[index] = group }
         }
         var state = SearchState()
+        // The last cell, when it is a group's total, is a suffix of the last run: no part of its
+        // group may exceed the largest such suffix.
+        if let last = runs.last, let group = groupOfTotal[kinds.count - 1], kinds[kinds.count - 1] == .count {
+            var largest = -1.0
+            var start = last.upperBound - 1
+            while start >= last.lowerBound, last.upperBound - start <= 15 {
+                if let value = parse(start..<last.upperBound, kind: .count) { largest = max(largest, value) }
+                start -= 1
+            }
+            state.finalGroup = group
+            state.finalTotalCap = largest
+        }
         state.bytesAfter = [Int](repeating: 0, count: runs.count)
         for index in stride(from: runs.count - 2, through: 0, by: -1) {
             state.bytesAfter[index] = state.bytesAfter[index + 1] + runs[index + 1].count
@@ -59,6 +71,8 @@ struct DigitSplitter {
         var truncated = false
         /// The bytes in the runs after each run.
         var bytesAfter: [Int] = []
+        var finalGroup: Range<Int>?
+        var finalTotalCap = Double.infinity
     }
 
     private func search(_ runs: [Range<Int>], runIndex: Int, position: Int, cells: inout [Cell],
@@ -88,6 +102,12 @@ struct DigitSplitter {
         // The cells after this one that may still fall in this run.
         let roomInRun = cellsLeftAfter - laterRuns
         var end = roomInRun == 0 ? run.upperBound : position + 1
+        // The value of text[position..<end - 1] while reading a count.
+        var running = 0.0
+        if kinds[index] == .count, end - position > 1 {
+            guard let prefix = parse(position..<(end - 1), kind: .count) else { return }
+            running = prefix
+        }
         while end <= run.upperBound {
             let leftInRun = run.upperBound - end
             if cellsLeftAfter > leftInRun + bytesAfterRun { break }
@@ -95,10 +115,20 @@ struct DigitSplitter {
                 end += 1
                 continue
             }
-            guard let value = parse(position..<end, kind: kinds[index]) else {
-                if !canGrow(position..<end, kind: kinds[index]) { break }
-                end += 1
-                continue
+            let value: Double
+            if kinds[index] == .count {
+                // Counts, the common case, are read digit by digit as the piece grows.
+                guard CellLexer.isDigit(text[end - 1]) else { break }
+                if end - position > 1, text[position] == 0x30 { break }
+                running = running * 10 + Double(text[end - 1] - 0x30)
+                value = running
+            } else {
+                guard let parsed = parse(position..<end, kind: kinds[index]) else {
+                    if !canGrow(position..<end, kind: kinds[index]) { break }
+                    end += 1
+                    continue
+                }
+                value = parsed
             }
             if let group = totals[index] {
                 var sum = 0.0
@@ -109,6 +139,11 @@ struct DigitSplitter {
                     continue
                 }
             } else if let group = groups[index], value >= 0 {
+                if group == state.finalGroup {
+                    var sum = value
+                    for part in group.lowerBound..<index { sum += cells[part].value }
+                    if sum > state.finalTotalCap { break }
+                }
                 // The group's total is still to come: it cannot have more digits than are left.
                 let maxTotalDigits = leftInRun + bytesAfterRun - (cellsLeftAfter - 1)
                 if maxTotalDigits < 16 {
