@@ -85,33 +85,44 @@ size_mb=$(( $(stat -c %s "$db") / 1048576 ))
 echo "documents_stored,$stored,documents" >> "$raw"
 echo "store_size,$size_mb,MB" >> "$raw"
 
-# Words of 2, 3 and 4 characters that occur in the generated reports (template vocabulary and
-# words that occur in only some of them).
-words2="复议 诉讼 公开 申请 信息 维持 纠正 收费 处罚 许可 培训 平台"
-words3="办公室 规范性 工作人 委员会 事业性 第三方 出版物 新闻发"
-words4="行政复议 行政诉讼 主动公开 政府信息 信息公开 年度报告 行政许可 行政处罚 政务公开 依法依规"
-echo "word,characters,run,milliseconds,hits_fts,hits_like,hits_whole_word" > "$out/search.csv"
+# Words of 2, 3 and 4 characters of the generated reports: template words in every report, and
+# words (agency parts, 正当理由) in only some of them.
+words2="公开 信息 行政 发布 资源 委员 纠正 科研 农业 时间"
+words3="申请人 本年度 第三方 自然人 管理局 教育局 司法局 民政局 办公室 行政法"
+words4="行政复议 行政诉讼 主动公开 政府信息 国家秘密 年度报告 人民政府 信息公开 公开申请 正当理由"
 status=0
-for length in 2 3 4; do
-    eval "list=\$words$length"
-    for word in $list; do
-        for run in 1 2 3 4 5; do
-            start=$(date +%s%N)
-            "$hanmine" search "$word" --db "$db" --limit 20 --format tsv > /dev/null || true
-            elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
-            echo "$word,$length,$run,$elapsed,,," >> "$out/search.csv"
-        done
-        fts=$("$hanmine" query --db "$db" --format tsv \
-            "SELECT count(*) FROM search JOIN documents d ON d.id = search.rowid WHERE search MATCH '\"$word\"' AND d.is_current = 1" | tail -1)
-        like=$("$hanmine" query --db "$db" --format tsv \
-            "SELECT count(*) FROM texts t JOIN documents d ON d.id = t.document_id WHERE d.is_current = 1 AND t.body LIKE '%$word%'" | tail -1)
-        echo "$word,$length,count,,$fts,$like," >> "$out/search.csv"
-        if [ "$fts" -gt "$like" ]; then
-            echo "FAIL: $word: $fts index hits but only $like documents contain it" >&2
-            status=1
-        fi
-    done
-done
+# Each search is a whole `hanmine search` process (start-up included), timed by wall clock and
+# by CPU (user + system of the child): on a shared machine the CPU time is the steadier figure.
+python3 - "$hanmine" "$db" "$out/search.csv" "$words2" "$words3" "$words4" <<'PY' || status=1
+import csv, resource, subprocess, sys, time
+hanmine, db, path = sys.argv[1:4]
+lists = {2: sys.argv[4].split(), 3: sys.argv[5].split(), 4: sys.argv[6].split()}
+def query(sql):
+    out = subprocess.run([hanmine, "query", "--db", db, "--format", "tsv", sql], capture_output=True, text=True, check=True)
+    return int(out.stdout.split("\n")[1])
+status = 0
+with open(path, "w", newline="") as handle:
+    writer = csv.writer(handle)
+    writer.writerow(["word", "characters", "run", "wall_ms", "cpu_ms", "hits_fts", "hits_like"])
+    for length, words in lists.items():
+        for word in words:
+            for run in range(1, 6):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                subprocess.run([hanmine, "search", word, "--db", db, "--limit", "20", "--format", "tsv"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                wall = (time.perf_counter() - start) * 1000
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu = ((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)) * 1000
+                writer.writerow([word, length, run, f"{wall:.1f}", f"{cpu:.1f}", "", ""])
+            fts = query(f"SELECT count(*) FROM search JOIN documents d ON d.id = search.rowid WHERE search MATCH '\"{word}\"' AND d.is_current = 1")
+            like = query(f"SELECT count(*) FROM texts t JOIN documents d ON d.id = t.document_id WHERE d.is_current = 1 AND t.body LIKE '%{word}%'")
+            writer.writerow([word, length, "count", "", "", fts, like])
+            if fts > like:
+                print(f"FAIL: {word}: {fts} index hits but only {like} documents contain it", file=sys.stderr)
+                status = 1
+sys.exit(status)
+PY
 
 python3 - "$out" "$documents" "$megabytes" "$jobs" "$extract_s" "$ingest_s" "$again_s" "$stored" "$size_mb" <<'PY'
 import csv, sys, statistics
@@ -126,16 +137,22 @@ lines.append(f"- ingest (new store): {ingest_s:.1f} s ({documents / ingest_s:.0f
 lines.append(f"- ingest again, nothing changed: {again_s:.1f} s")
 lines.append(f"- stored documents: {stored}; store size {size_mb} MB")
 lines.append("")
-lines.append("| characters | searches | p50 ms | p95 ms | max ms |")
-lines.append("|---|---|---|---|---|")
+def p95(values):
+    values = sorted(values)
+    return values[max(0, int(round(0.95 * len(values))) - 1)]
+lines.append("| characters | searches | wall p50 ms | wall p95 ms | CPU p50 ms | CPU p95 ms |")
+lines.append("|---|---|---|---|---|---|")
 for length in ("2", "3", "4"):
-    times = sorted(int(r["milliseconds"]) for r in rows if r["characters"] == length and r["run"] != "count")
-    p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
-    lines.append(f"| {length} | {len(times)} | {statistics.median(times):.0f} | {p95} | {times[-1]} |")
-everything = sorted(int(r["milliseconds"]) for r in rows if r["run"] != "count")
-p95 = everything[max(0, int(round(0.95 * len(everything))) - 1)]
+    runs = [r for r in rows if r["characters"] == length and r["run"] != "count"]
+    wall = [float(r["wall_ms"]) for r in runs]
+    cpu = [float(r["cpu_ms"]) for r in runs]
+    lines.append(f"| {length} | {len(runs)} | {statistics.median(wall):.0f} | {p95(wall):.0f} | {statistics.median(cpu):.0f} | {p95(cpu):.0f} |")
+runs = [r for r in rows if r["run"] != "count"]
+wall = p95([float(r["wall_ms"]) for r in runs])
+cpu = p95([float(r["cpu_ms"]) for r in runs])
 lines.append("")
-lines.append(f"search p95 over all words: {p95} ms (process start included); target < 50 ms: {'PASS' if p95 < 50 else 'FAIL'}")
+lines.append(f"search p95 over all words (a whole process each, start-up included): wall {wall:.0f} ms, CPU {cpu:.0f} ms; "
+             f"target < 50 ms: {'PASS' if wall < 50 else 'FAIL'} (wall)")
 lines.append("")
 lines.append("| word | documents (index) | documents (LIKE) |")
 lines.append("|---|---|---|")

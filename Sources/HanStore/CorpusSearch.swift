@@ -4,14 +4,24 @@ import HanCore
 /// A full-text or substring search over the current version of every document.
 public struct SearchRequest: Sendable {
     public enum Mode: Sendable {
-        /// Whole words through the FTS5 index (`SearchTerms`), ranked by BM25.
+        /// Whole words through the FTS5 index (`SearchTerms`), ranked by `ranking`.
         case words
         /// The exact bytes anywhere in the text (`instr`), a scan of every text, in document order.
         case substring
     }
 
+    /// How word hits are ordered.
+    public enum Ranking: Sendable {
+        /// Most occurrences of the words first (`hanmine_rank`, see `SearchRank`); the default.
+        case occurrences
+        /// SQLite's BM25: length-normalised, but it reads every match's length (slow when a
+        /// word is in most documents).
+        case bm25
+    }
+
     public var query: String
     public var mode: Mode
+    public var ranking: Ranking = .occurrences
     public var year: Int?
     public var agency: String?
     public var profile: String?
@@ -43,7 +53,8 @@ public struct SearchHit: Sendable, Equatable {
     public var agency: String?
     public var year: Int?
     public var profile: String
-    /// BM25 (lower is better, as SQLite reports it); nil for substring search.
+    /// The rank value (lower is better, as FTS5 orders it): minus the occurrences, or BM25;
+    /// nil for substring search.
     public var score: Double?
     /// Every occurrence in the document, as byte spans of its text.
     public var occurrences: [Span]
@@ -87,14 +98,15 @@ extension CorpusStore {
         if let agency = request.agency { filters += " AND d.agency = ?"; arguments.append(agency.databaseValue) }
         if let profile = request.profile { filters += " AND d.profile = ?"; arguments.append(profile.databaseValue) }
         arguments.append(request.limit.databaseValue)
+        let rank = request.ranking == .bm25 ? "bm25(search)" : "\(SearchRank.name)(search)"
         let query: String
         switch request.mode {
         case .words:
             query = """
-            SELECT d.id, d.path, d.title, d.agency, d.year, d.profile, search.rank
+            SELECT d.id, d.path, d.title, d.agency, d.year, d.profile, \(rank) AS score
             FROM search JOIN documents d ON d.id = search.rowid
             WHERE search MATCH ? AND \(filters)
-            ORDER BY search.rank LIMIT ?
+            ORDER BY score, d.id LIMIT ?
             """
         case .substring:
             query = """

@@ -26,7 +26,28 @@ public final class CorpusStore {
     let queue: DatabaseQueue
     private var cellKeys: [String: Int64] = [:]
 
-    public init(path: String, mode: Mode) throws(HanError) {
+    /// Opens the store at `path`. A read-only open of a store from an older schema first
+    /// migrates it (one read-write open), so every command reads the current schema.
+    public convenience init(path: String, mode: Mode) throws(HanError) {
+        if mode == .readOnly {
+            let reader = try CorpusStore(opening: path, mode: .readOnly)
+            guard try reader.schemaVersion() < StoreSchema.currentVersion else {
+                self.init(reader)
+                return
+            }
+            _ = try CorpusStore(opening: path, mode: .readWrite)
+        }
+        self.init(try CorpusStore(opening: path, mode: mode))
+    }
+
+    private init(_ other: CorpusStore) {
+        path = other.path
+        mode = other.mode
+        queue = other.queue
+        cellKeys = other.cellKeys
+    }
+
+    private init(opening path: String, mode: Mode) throws(HanError) {
         self.path = path
         self.mode = mode
         let exists = FileManager.default.fileExists(atPath: path)
@@ -40,6 +61,7 @@ public final class CorpusStore {
         configuration.foreignKeysEnabled = false
         configuration.prepareDatabase { db in
             db.add(tokenizer: SearchTokenizer.self)
+            SearchRank.register(db)
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)

@@ -12,7 +12,7 @@ import GRDB
 /// (the `StoreCompatibilityTests`).
 public enum StoreSchema {
     /// The schema version this build writes; a file with a higher one is refused, not changed.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
 
     /// `PRAGMA application_id` of a HanMine store: "HnMn".
     public static let applicationID: Int32 = 0x486E_4D6E
@@ -35,6 +35,12 @@ public enum StoreSchema {
             }
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        // v2: the full-text index also holds each pair of adjacent terms (SearchTokenizer), so a
+        // v1 index is rebuilt from texts.body with the current tokenizer.
+        migrator.registerMigration("v2-search-term-pairs") { db in
+            try db.execute(sql: "INSERT INTO search (search) VALUES ('rebuild')")
+            try db.execute(sql: "PRAGMA user_version = 2")
         }
         return migrator
     }

@@ -13,7 +13,8 @@ struct SearchCommand: ParsableCommand {
         Looks the words up in the full-text index (HanMine's tokenizer: 行政复议 is found inside
         行政复议决定 and 信息公开 inside 政府信息公开工作, but 行政 is not found inside 发行政策,
         where it is not a word). Several words separated by spaces must all occur. Documents
-        are ranked by BM25; each comes with its lines in context around the exact bytes,
+        with the most occurrences come first (--rank bm25 for SQLite's BM25, which is slower on a
+        word most documents have); each comes with its lines in context around the exact bytes,
         highlighted on a terminal. Only the current version of each document is searched.
 
         --substring finds the exact characters anywhere instead (a scan of every text, in
@@ -53,6 +54,11 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: "Exact substring search (instr over the texts) instead of the word index.")
     var substring = false
 
+    enum Rank: String, ExpressibleByArgument, CaseIterable { case occurrences, bm25 }
+
+    @Option(name: .long, help: "Order of word hits: occurrences (most first, the default) or bm25.")
+    var rank: Rank = .occurrences
+
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: TableFormatOptions
 
@@ -63,9 +69,10 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let corpus = try store.open(.readOnly)
-        let request = SearchRequest(query: words.joined(separator: " "), mode: substring ? .substring : .words,
+        var request = SearchRequest(query: words.joined(separator: " "), mode: substring ? .substring : .words,
                                     year: year, agency: agency, profile: profile, limit: limit,
                                     contextCharacters: context, linesPerDocument: lines)
+        request.ranking = rank == .bm25 ? .bm25 : .occurrences
         let hits = try corpus.search(request)
         let format = output.resolved
         let writer = TableWriter(format: format)

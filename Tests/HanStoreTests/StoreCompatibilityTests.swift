@@ -5,14 +5,16 @@ import HanTestSupport
 import Testing
 
 /// Every release must open the stores older releases wrote (tantivy's compat-fixture idea):
-/// `Corpus/store/v1.sqlite` was written at schema 1 and is committed; it must open, migrate to
-/// the current schema and answer the same queries.
+/// `Corpus/store/vN.sqlite` was written at schema N and is committed; each must open, migrate
+/// to the current schema and answer the same queries.
 ///
-/// `RECORD_STORE_FIXTURE=1 swift test --filter StoreCompatibilityTests` rewrites the fixture
-/// (only ever for a new schema version, as a new file) and fails the run so it is noticed.
+/// `RECORD_STORE_FIXTURE=1 swift test --filter StoreCompatibilityTests` writes the fixture of
+/// the current version when it is missing (never an older one) and fails the run so it is noticed.
 @Suite("Store compatibility: the committed schema-v1 store opens and migrates")
 struct StoreCompatibilityTests {
-    static let fixture = TestPaths.corpus + "/store/v1.sqlite"
+    static let fixture = fixture(version: 1)
+
+    static func fixture(version: Int) -> String { TestPaths.corpus + "/store/v\(version).sqlite" }
 
     static func fixtureItems() -> [IngestItem] {
         [StoreFixtures.document(StoreFixtures.texts[0], path: "/fixture/a.txt", agency: "某县政府办公室", year: 2022,
@@ -23,27 +25,37 @@ struct StoreCompatibilityTests {
          .failure(path: "/fixture/bad.txt", sha256: nil, error: HanError(.invalidEncoding, "invalid UTF-8", path: "/fixture/bad.txt", offset: 3))]
     }
 
-    @Test("Corpus/store/v1.sqlite opens read-only and read-write, and its rows read back")
-    func opensAndMigrates() throws {
+    /// `PRAGMA user_version` read from the file header (bytes 60–63), without opening it.
+    static func userVersion(_ path: String) throws -> Int {
+        let header = try Data(contentsOf: URL(fileURLWithPath: path)).prefix(64)
+        return header.suffix(4).reduce(0) { $0 << 8 | Int($1) }
+    }
+
+    @Test("Corpus/store/vN.sqlite opens read-only and read-write, and its rows read back",
+          arguments: Array(1...StoreSchema.currentVersion))
+    func opensAndMigrates(version: Int) throws {
+        let fixture = Self.fixture(version: version)
         if ProcessInfo.processInfo.environment["RECORD_STORE_FIXTURE"] == "1" {
-            try? FileManager.default.removeItem(atPath: Self.fixture)
+            guard version == StoreSchema.currentVersion, !fileExists(fixture) else { return }
             try FileManager.default.createDirectory(atPath: TestPaths.corpus + "/store", withIntermediateDirectories: true)
             do {
-                let store = try CorpusStore(path: Self.fixture, mode: .readWrite)
+                let store = try CorpusStore(path: fixture, mode: .readWrite)
                 _ = try store.write(Self.fixtureItems())
                 try store.execute(unchecked: "PRAGMA journal_mode = DELETE")
             }
-            Issue.record("recorded \(Self.fixture); commit it and run again without RECORD_STORE_FIXTURE")
+            Issue.record("recorded \(fixture); commit it and run again without RECORD_STORE_FIXTURE")
             return
         }
-        #expect(fileExists(Self.fixture), "the compat fixture \(Self.fixture) is missing")
+        #expect(fileExists(fixture), "the compat fixture \(fixture) is missing")
         let directory = try makeTemporaryDirectory("hanstore-compat")
         defer { removeDirectory(directory) }
-        let copy = directory + "/v1.sqlite"
-        try FileManager.default.copyItem(atPath: Self.fixture, toPath: copy)
+        let copy = directory + "/store.sqlite"
+        try FileManager.default.copyItem(atPath: fixture, toPath: copy)
 
+        #expect(try Self.userVersion(copy) == version)
+        // A read-only open migrates an older store first: every command reads the current schema.
         let reader = try CorpusStore(path: copy, mode: .readOnly)
-        #expect(try reader.schemaVersion() == 1)
+        #expect(try reader.schemaVersion() == StoreSchema.currentVersion)
         #expect(try StoreFixtures.count(reader, "SELECT count(*) FROM documents") == 3)
 
         let store = try CorpusStore(path: copy, mode: .readWrite)
