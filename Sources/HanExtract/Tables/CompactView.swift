@@ -67,17 +67,25 @@ struct CompactView {
 
     /// The first match starting at or after `start` and ending at or before `limit`.
     private func firstIndex(of pattern: [UInt8], from start: Int, before limit: Int) -> Int? {
-        guard let first = pattern.first, pattern.count <= bytes.count else { return nil }
-        var i = start
+        guard pattern.count >= 1, pattern.count <= bytes.count else { return nil }
         let last = min(bytes.count, limit) - pattern.count
-        while i <= last {
-            if bytes[i] == first {
-                var k = 1
-                while k < pattern.count, bytes[i + k] == pattern[k] { k += 1 }
-                if k == pattern.count { return i }
+        guard start <= last else { return nil }
+        // The last byte of a pattern's first character tells more than its lead byte.
+        let probe = min(2, pattern.count - 1)
+        let key = pattern[probe]
+        return bytes.withUnsafeBufferPointer { haystack in
+            pattern.withUnsafeBufferPointer { needle in
+                var i = start
+                while i <= last {
+                    if haystack[i + probe] == key, haystack[i] == needle[0] {
+                        var k = 1
+                        while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
+                        if k == needle.count { return i }
+                    }
+                    i += 1
+                }
+                return nil
             }
-            i += 1
         }
-        return nil
     }
 }

@@ -45,16 +45,29 @@ enum TableChecks {
     }
 
     static func sumCheck(_ rule: String, parts: [Double?], equals totals: [Double?]) -> Check {
-        let detail = "\(expression(parts)) = \(expression(totals))"
-        let all = parts + totals
-        guard !parts.isEmpty, all.allSatisfy({ $0 != nil }) else { return Check(rule: rule, ok: nil, detail: detail) }
-        let left = parts.reduce(0) { $0 + $1! }
-        let right = totals.reduce(0) { $0 + $1! }
-        return Check(rule: rule, ok: abs(left - right) < 1e-6, detail: detail)
+        var detail = ""
+        detail.reserveCapacity(8 * (parts.count + totals.count) + 4)
+        var complete = !parts.isEmpty
+        var left = 0.0
+        var right = 0.0
+        append(parts, to: &detail, sum: &left, complete: &complete)
+        detail += " = "
+        append(totals, to: &detail, sum: &right, complete: &complete)
+        return Check(rule: rule, ok: complete ? abs(left - right) < 1e-6 : nil, detail: detail)
     }
 
-    static func expression(_ values: [Double?]) -> String {
-        values.isEmpty ? "0" : values.map { $0.map(format) ?? "null" }.joined(separator: "+")
+    static func append(_ values: [Double?], to detail: inout String, sum: inout Double, complete: inout Bool) {
+        if values.isEmpty { detail += "0" }
+        for (index, value) in values.enumerated() {
+            if index > 0 { detail += "+" }
+            if let value {
+                sum += value
+                detail += format(value)
+            } else {
+                complete = false
+                detail += "null"
+            }
+        }
     }
 
     static func format(_ value: Double) -> String {
