@@ -92,7 +92,14 @@ const Dictionary &dictionary() {
 
 }  // namespace
 
+/* Per-thread working memory. `first_*` cache the trie's answer to each first character: the
+ * root is the trie's widest branch (every character that starts a word), and walking it for
+ * every position was the largest part of the programme's cost. Zero-filled by calloc and
+ * filled lazily, so untouched pages cost nothing. */
 struct hm_cjk_scratch {
+    uint64_t *first_state;   /* UCharsTrie::getState64() after first(c) */
+    int32_t *first_value;    /* its value when it has one */
+    uint8_t *first_result;   /* 0 = not asked yet, else UStringTrieResult + 1 */
     char16_t *units;
     uint32_t *best;
     int32_t *previous;
@@ -106,11 +113,23 @@ extern "C" {
 int hm_cjk_available(void) { return dictionary().loaded ? 1 : 0; }
 
 hm_cjk_scratch *hm_cjk_scratch_create(void) {
-    return static_cast<hm_cjk_scratch *>(calloc(1, sizeof(hm_cjk_scratch)));
+    hm_cjk_scratch *scratch = static_cast<hm_cjk_scratch *>(calloc(1, sizeof(hm_cjk_scratch)));
+    if (!scratch) return nullptr;
+    scratch->first_state = static_cast<uint64_t *>(calloc(65536, sizeof(uint64_t)));
+    scratch->first_value = static_cast<int32_t *>(calloc(65536, sizeof(int32_t)));
+    scratch->first_result = static_cast<uint8_t *>(calloc(65536, sizeof(uint8_t)));
+    if (!scratch->first_state || !scratch->first_value || !scratch->first_result) {
+        hm_cjk_scratch_destroy(scratch);
+        return nullptr;
+    }
+    return scratch;
 }
 
 void hm_cjk_scratch_destroy(hm_cjk_scratch *scratch) {
     if (!scratch) return;
+    free(scratch->first_state);
+    free(scratch->first_value);
+    free(scratch->first_result);
     free(scratch->units);
     free(scratch->best);
     free(scratch->previous);
@@ -170,12 +189,29 @@ int32_t hm_cjk_segment_utf8(hm_cjk_scratch *s, const uint8_t *text, int32_t leng
 
         /* UCharsDictionaryMatcher::matches: every dictionary word starting at i. */
         int32_t count = 0;
-        trie.reset();
         for (int32_t k = i; k < n; k++) {
-            UStringTrieResult result = k == i ? trie.first(s->units[k]) : trie.next(s->units[k]);
+            UStringTrieResult result;
+            int32_t value = 0;
+            if (k == i) {
+                char16_t first = s->units[i];
+                uint8_t cached = s->first_result[first];
+                if (cached == 0) {
+                    result = trie.first(first);
+                    s->first_result[first] = static_cast<uint8_t>(result + 1);
+                    if (result != USTRINGTRIE_NO_MATCH) s->first_state[first] = trie.getState64();
+                    if (USTRINGTRIE_HAS_VALUE(result)) s->first_value[first] = trie.getValue();
+                } else {
+                    result = static_cast<UStringTrieResult>(cached - 1);
+                    if (result != USTRINGTRIE_NO_MATCH) trie.resetToState64(s->first_state[first]);
+                }
+                value = s->first_value[first];
+            } else {
+                result = trie.next(s->units[k]);
+                if (USTRINGTRIE_HAS_VALUE(result)) value = trie.getValue();
+            }
             int32_t matched = k - i + 1;
             if (USTRINGTRIE_HAS_VALUE(result)) {
-                s->values[count] = trie.getValue();
+                s->values[count] = value;
                 s->lengths[count] = matched;
                 count++;
                 if (result == USTRINGTRIE_FINAL_VALUE) break;
