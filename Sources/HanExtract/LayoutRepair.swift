@@ -138,7 +138,7 @@ public enum LayoutRepair {
     }
 
     static func isWrapped(_ line: Line, width: Double) -> Bool {
-        line.width >= width - 2.5 && !CharacterClasses.endsSentence(line.lastScalar)
+        line.width >= width - max(2.5, 0.12 * width) && !CharacterClasses.endsSentence(line.lastScalar)
     }
 
     /// The column at which a PDF-converted document wraps its lines, or nil when its lines have
@@ -146,10 +146,10 @@ public enum LayoutRepair {
     /// moderate width.
     static func fixedWrapWidth(_ lines: [Line]) -> Double? {
         let widths = lines.filter { !$0.isBlank && !$0.isPageNumber && $0.width >= 8 }.map(\.width).sorted()
-        guard widths.count >= 8 else { return nil }
-        let top = widths[Int(Double(widths.count - 1) * 0.9)]
+        guard widths.count >= 5 else { return nil }
+        let top = widths[Int(Double(widths.count - 1) * 0.75)]
         guard top >= 15, top <= 60 else { return nil }
-        let nearTop = widths.filter { $0 >= top - 2.5 && $0 <= top + 1 }.count
+        let nearTop = widths.filter { $0 >= top - max(2.5, 0.12 * top) && $0 <= top + 4 }.count
         return nearTop * 3 >= widths.count ? top : nil
     }
 

@@ -32,7 +32,7 @@ enum ContextRules {
     static let badAgencyStarts = ["我", "本", "全", "各", "在", "通过", "按照", "依托", "根据", "对", "以", "为", "该", "其", "结合",
                                   "区委", "县委", "市委", "党", "领导", "一是", "二是", "工作", "中共", "经", "上年", "下一步", "市民", "群众", "公众"]
     /// Words a name never contains: they show the capture ran into a sentence.
-    static let badAgencyWords = ["我", "本", "通过", "浏览", "可以", "直接", "进行", "以及", "的", "和", "等", "及"]
+    static let badAgencyWords = ["我", "本", "通过", "浏览", "可以", "直接", "进行", "以及", "的", "等", "公布"]
     static let regionSuffixes = ["旗", "县", "区", "市", "州", "盟", "镇", "乡", "街道"]
 
     static func extract(_ context: RuleContext, _ patterns: Patterns) -> Result {
@@ -60,6 +60,8 @@ enum ContextRules {
                           patterns.agencyDelivers, patterns.agencyWebsite] {
                 for match in context.matches(regex, in: bodyStart..<preambleEnd) {
                     let groupIndex = regex === patterns.agencyPublishes ? 2 : 1
+                    // 现公开X…报告 names the body only next to the report's year (before or after it).
+                    if regex === patterns.agencyPublishes, match[1] == nil, match[3] == nil { continue }
                     guard let span = match[groupIndex], regex === patterns.agencyPublishes || !insideBookTitle(context, span.start),
                           let name = acceptableAgency(context, span, requireRegion: regex === patterns.agencyWebsite) else { continue }
                     result.agency = name
@@ -147,7 +149,8 @@ enum ContextRules {
         return String(decoding: bytes[0..<best], as: UTF8.self).count
     }
 
-    static let sentenceStarts = ["根据", "本报告", "本年度报告", "依据", "按照", "为贯彻", "为", "现将", "报告", "全文", "如对", "本年报"]
+    static let sentenceStarts = ["根据", "本报告", "本年度报告", "依据", "按照", "为贯彻", "为", "现将", "报告", "全文", "如对", "本年报",
+                                 "特向", "现向", "向社会", "现公布", "现公开", "经", "我", "今年", "全年"]
 
     static func startsLikeSentence(_ text: String) -> Bool {
         sentenceStarts.contains { text.hasPrefix($0) } || text.hasPrefix("一、") || text.hasPrefix("(")
@@ -217,7 +220,8 @@ enum ContextRules {
             guard upper - lower >= 2 else { return nil }
             let span = Span(pieces[lower].0.start, pieces[upper - 1].0.end)
             let candidate = compact(context.string(span))
-            guard !badAgencyStarts.contains(where: { candidate.hasPrefix($0) }) else { return nil }
+            guard !badAgencyStarts.contains(where: { candidate.hasPrefix($0) }),
+                  !badAgencyWords.contains(where: { candidate.has($0) }) else { return nil }
             return compact(context.field(span).text)
         }
         if let yearStart, let yearEnd {

@@ -66,6 +66,13 @@ enum DateRules {
             guard let y = year(context, match[1]), let m = month(context, match[3]), let d = day(context, match[4]), valid(y, m, d) else { continue }
             add(match.span, .point(iso(y, m, d)), .day)
         }
+        for match in context.matches(patterns.compactDate) {
+            // 20230305: eight digits standing alone (not inside a longer number or a code).
+            let previous = context.scalar(before: match.span.start)
+            guard !(previous >= 0x30 && previous <= 0x39), previous != 0x2D, previous != 0x2E, previous != 0x2F, !(previous >= 0x41 && previous <= 0x7A),
+                  let y = year(context, match[1]), let m = month(context, match[2]), let d = day(context, match[3]), valid(y, m, d) else { continue }
+            add(match.span, .point(iso(y, m, d)), .day)
+        }
         for match in context.matches(patterns.yearMonth) {
             guard let y = year(context, match[1]), let m = month(context, match[2]) else { continue }
             if let part = match[3] {
@@ -84,6 +91,11 @@ enum DateRules {
                 addPart(context.string(match[1] ?? match.span), quarter: match[2], year: reportYear, span: match.span)
             }
         }
+        for match in context.matches(patterns.yearOnly) {
+            guard let y = year(context, match[1]) else { continue }
+            // 2023年 as part of 2023年度报告 or a count of years (3年) is still the year 2023.
+            add(match.span, .point(String(y)), .year)
+        }
         // Month-days inherit the year written last before them.
         let yearMarks = found.compactMap { field -> (Int, Int)? in
             switch field.value {
@@ -99,11 +111,6 @@ enum DateRules {
             let y = yearMarks.last { $0.0 < original }?.1 ?? context.year
             guard let y, valid(y, m, d) else { continue }
             add(match.span, .point(iso(y, m, d)), .day)
-        }
-        for match in context.matches(patterns.yearOnly) {
-            guard let y = year(context, match[1]) else { continue }
-            // 2023年 as part of 2023年度报告 or a count of years (3年) is still the year 2023.
-            add(match.span, .point(String(y)), .year)
         }
         if let reportYear = context.year {
             for match in context.matches(patterns.relative) {

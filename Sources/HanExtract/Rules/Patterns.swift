@@ -26,6 +26,7 @@ final class Patterns {
     let fullDate: ICURegex
     let numericDate: ICURegex
     let monthDay: ICURegex
+    let compactDate: ICURegex
     let yearMonth: ICURegex
     let yearPart: ICURegex
     let relativePart: ICURegex
@@ -84,6 +85,7 @@ final class Patterns {
         yearRange = try ICURegex("((?:19|20)\\d{2})\(g)(?:年)?\(to)((?:19|20)\\d{2})\(g)年")
         fullDate = try ICURegex("\(y)\(g)\(m)\(g)\(d)")
         numericDate = try ICURegex("(?<![\\d.\\-/])((?:19|20)\\d{2})([\\-./])(1[0-2]|0?[1-9])\\2(3[01]|[12]\\d|0?[1-9])(?![\\d.\\-/])")
+        compactDate = try ICURegex("((?:19|20)\\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])(?![\\d.])")
         monthDay = try ICURegex("\(m)\(g)\(d)")
         yearMonth = try ICURegex("\(y)\(g)\(m)(?:份)?(?:\(g)(上|中|下)旬)?")
         yearPart = try ICURegex("\(y)(?:度)?\(g)(上半年|下半年|前三季度|第?([一二三四1-4])季度|底|末|初)")
@@ -101,7 +103,7 @@ final class Patterns {
 
         let name = "([^《》<>,。;:!?、“”\\s\\d|]{2,30}?)"
         let reportYear = "(?:((?:19|20)\\d{2})\\s?年度?)"
-        agencyPublishes = try ICURegex("(?:现公开|现公布|现予公布|现向社会公开|向社会公开|向社会公布|特向社会公布|现将|公开)《?\(reportYear)?\(name)\(reportYear)(?:政府信息公开|信息公开|政务公开)")
+        agencyPublishes = try ICURegex("(?:现公开|现公布|现予公布|现向社会公开|向社会公开|向社会公布|特向社会公布|现将|公开)《?\(reportYear)?\(name)\(reportYear)?(?:政府信息公开|信息公开|政务公开)")
         agencyCompiles = try ICURegex("由\(name)(?:根据|依据|按照|综合|汇总|编制|负责编制|结合)")
         agencyContact = try ICURegex("(?:请与|请联系|直接与)\(name)(?:联系|\\()")
         agencyOpens = try ICURegex("(?:^|\\n|。|\\s|\\|)(?:19|20)\\d{2}\\s?年(?:度)?,\(name)(?:政府信息公开工作)?"

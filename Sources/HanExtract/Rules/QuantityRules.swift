@@ -69,7 +69,7 @@ enum QuantityRules {
     /// Bytes and three-byte punctuation that end the clause a subject is taken from.
     static let asciiBreaks: Set<UInt8> = [0x2C, 0x3B, 0x3A, 0x28, 0x29, 0x0A, 0x0D, 0x09, 0x21, 0x3F, 0x20, 0x7C]
     static let wideBreaks: [[UInt8]] = ["。", "、", "“", "”", "《", "》", "，", "；"].map { Array($0.utf8) }
-    static let reporterMarkers: [[UInt8]] = ["办公室", "政府", "我局", "我委", "我办", "我区", "我县", "我市", "我乡", "我镇", "我街", "我旗",
+    static let reporterMarkers: [[UInt8]] = ["办公室", "人民政府", "我局", "我委", "我办", "我区", "我县", "我市", "我乡", "我镇", "我街", "我旗",
                                              "本机关", "本单位"].map { Array($0.utf8) }
     static let subjectLeadBytes: [[UInt8]] = subjectLeads.map { Array($0.utf8) }
     /// Words after which the subject of a count begins (共公开信息536条 → 公开信息).
@@ -81,6 +81,8 @@ enum QuantityRules {
         let text = context.text
         var start = max(0, offset - 60)
         while start < offset, (text[start] & 0xC0) == 0x80 { start += 1 }
+        var offset = offset
+        while offset > start, text[offset - 1] == 0x20 || text[offset - 1] == 0x09 { offset -= 1 }
         var i = offset
         // The clause: back to the last break.
         while i > start {
@@ -96,9 +98,12 @@ enum QuantityRules {
         }
         var phraseStart = i
         // A leading year (2023年, 2023年度).
+        let digitsStart = phraseStart
         while phraseStart < offset, (text[phraseStart] >= 0x30 && text[phraseStart] <= 0x39) { phraseStart += 1 }
-        for unit in ["年", "度"].map({ Array($0.utf8) }) where phraseStart + 3 <= offset && Array(text[phraseStart..<(phraseStart + 3)]) == unit {
-            phraseStart += 3
+        if phraseStart > digitsStart {
+            for unit in ["年", "度"].map({ Array($0.utf8) }) where phraseStart + 3 <= offset && Array(text[phraseStart..<(phraseStart + 3)]) == unit {
+                phraseStart += 3
+            }
         }
         for marker in reporterMarkers {
             if let hit = Bytes.lastIndex(of: marker, in: text, from: phraseStart, to: offset) { phraseStart = max(phraseStart, hit + marker.count) }
