@@ -1,0 +1,31 @@
+// swift-tools-version:6.1
+//
+// A libFuzzer harness for the extractor, in a package of its own so the root manifest carries
+// no sanitizer flags. It depends on the root package by path.
+//
+// Build and run for ten minutes (from this folder):
+//
+//   swift build -c release -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
+//   mkdir -p /tmp/extract-fuzz-corpus && cp ../../Corpus/reports/*.txt /tmp/extract-fuzz-corpus/
+//   .build/release/ExtractFuzzer /tmp/extract-fuzz-corpus -max_total_time=600 -timeout=10 -rss_limit_mb=2048
+//
+// The seed corpus (the made-up reports) is mutated by libFuzzer; every input is also fed once
+// more with report structure spliced around it. A crash, a span that does not slice the
+// original, or an input that takes more than 10 s (-timeout) stops the run with the input saved.
+import PackageDescription
+
+let package = Package(
+    name: "HanMineFuzz",
+    platforms: [.macOS(.v13)],
+    dependencies: [.package(name: "HanMine", path: "../..")],
+    targets: [
+        .executableTarget(
+            name: "ExtractFuzzer",
+            dependencies: [
+                .product(name: "HanExtract", package: "HanMine"),
+                .product(name: "HanCore", package: "HanMine"),
+                .product(name: "HanText", package: "HanMine"),
+            ]
+        ),
+    ]
+)
