@@ -40,13 +40,14 @@ struct ExtractCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
-        let inputs = try InputWalker(glob: glob).expand(paths.isEmpty ? ["-"] : paths)
+        let (inputs, missing) = InputWalker(glob: glob).expandReportingMissing(paths.isEmpty ? ["-"] : paths)
+        for error in missing { printError("hanmine: \(error)") }
         let options = ExtractionOptions(decoding: input.decoding, traditionalToSimplified: !noT2s)
-        let jobs = max(1, min(input.workerCount, inputs.count))
+        let jobs = max(1, min(input.workerCount, max(1, inputs.count)))
         let pool = try WorkerPool(count: jobs) { try Extractor(options: options) }
         let sink = OutputSink()
         let renderer = RecordRenderer(format: format)
-        var failed = false
+        var failed = !missing.isEmpty
         var first = true
         if format == .json { try sink.write("[") }
         let batchSize = 32 * jobs
@@ -93,8 +94,17 @@ enum RecordFormat: String, ExpressibleByArgument, CaseIterable {
 struct InputWalker {
     let glob: String
 
+    /// The documents to read; throws for the first path that does not exist.
     func expand(_ paths: [String]) throws(HanError) -> [String] {
+        let (found, missing) = expandReportingMissing(paths)
+        if let first = missing.first { throw first }
+        return found
+    }
+
+    /// The documents to read, and an error for each path that does not exist.
+    func expandReportingMissing(_ paths: [String]) -> ([String], [HanError]) {
         var out: [String] = []
+        var errors: [HanError] = []
         for path in paths {
             if path == "-" {
                 out.append(path)
@@ -102,7 +112,8 @@ struct InputWalker {
             }
             var status = stat()
             guard stat(path, &status) == 0 else {
-                throw HanError(.unreadable, "no such file or folder", path: path)
+                errors.append(HanError(.unreadable, "no such file or folder", path: path))
+                continue
             }
             if (status.st_mode & S_IFMT) == S_IFDIR {
                 walk(path, into: &out)
@@ -110,7 +121,7 @@ struct InputWalker {
                 out.append(path)
             }
         }
-        return out
+        return (out, errors)
     }
 
     private func walk(_ folder: String, into out: inout [String]) {

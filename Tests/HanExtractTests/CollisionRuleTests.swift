@@ -100,6 +100,13 @@ struct CollisionRuleTests {
         #expect(record.dates.first { $0.text == "11月5日" }?.value == .point("2022-11-05"))
     }
 
+    @Test("an agency is named as the title names it, before or after the year")
+    func agencyFromTitle() throws {
+        #expect(try ExtractFixture.extract("2023年度云溪区人民政府信息公开工作年度报告\n正文").agency == "云溪区人民政府")
+        #expect(try ExtractFixture.extract("云溪区农业农村局2023年政府信息公开工作年度报告\n正文").agency == "云溪区农业农村局")
+        #expect(try ExtractFixture.extract("当前位置：首页 > 年报\n来源：云溪区 发布时间：2024-01-02\n一、总体情况\n2023年，我局主动公开信息5条。").agency == nil)
+    }
+
     @Test("sub-headings such as （一）2022年问题整改情况 are headings, not items")
     func subHeadingIsNotItem() throws {
         let text = """

@@ -14,10 +14,11 @@ struct ExtractCommandTests {
         try writeFile(folder + "/sub/a.txt", Array("电话：0591-22123456".utf8))
         try writeFile(folder + "/bad.txt", [0xE4, 0xB8, 0xAD, 0xFF, 0xFE, 0x41] + Array("正文内容很长很长".utf8))
         try writeFile(folder + "/notes.md", Array("不是报告".utf8))
-        let result = try runHanmine(["extract", "--jobs", "2", folder])
+        let result = try runHanmine(["extract", "--jobs", "2", folder, folder + "/missing.txt"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("bad.txt"), "stderr: \(result.stderr)")
         #expect(result.stderr.contains("byte 3"), "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("missing.txt: no such file or folder"), "stderr: \(result.stderr)")
         let lines = result.stdoutText.split(separator: "\n")
         #expect(lines.count == 2)
         let paths = try lines.map { line -> String in

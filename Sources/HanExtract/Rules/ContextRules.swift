@@ -230,7 +230,9 @@ enum ContextRules {
             let rest = chars[yearEnd...].joined()
             for kind in ["政府信息公开", "信息公开", "法治政府建设", "政府工作", "国民经济", "统计公报", "工作报告", "年度报告", "政务公开"] {
                 if let range = QuantityRules.lastRange(of: kind, in: rest) {
-                    let count = rest[..<range.lowerBound].count
+                    var count = rest[..<range.lowerBound].count
+                    // 2023年度云溪区人民政府信息公开…: the body is 云溪区人民政府, not 云溪区人民.
+                    if kind == "政府信息公开", rest[..<range.lowerBound].hasSuffix("人民") { count += 2 }
                     return name(yearEnd..<(yearEnd + count))
                 }
             }
