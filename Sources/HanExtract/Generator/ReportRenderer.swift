@@ -26,7 +26,10 @@ struct ReportRenderer {
         }
         out += title + paragraph
         out += "本报告根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自\(year)年1月1日起至\(year)年12月31日止。" + paragraph
+        out += "全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况等。" + paragraph
         out += "一、总体情况" + paragraph
+        out += "本年新收政府信息公开申请\(content.applications[0].cells[6].printed)件，上年结转政府信息公开申请"
+            + "\(content.applications[1].cells[6].printed)件。" + paragraph
         out += "\(year)年，\(agency)坚持以公开为常态、不公开为例外，全年主动公开政府信息\(100 + random.next(below: 5000))条，"
             + "办理依申请公开事项\(content.applications[0].cells[6].printed)件。" + paragraph
         out += "二、主动公开政府信息情况" + paragraph

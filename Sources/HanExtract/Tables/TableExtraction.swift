@@ -83,11 +83,18 @@ struct TableReader {
 
     /// The table-3 heading that the table follows (the summary may name the section earlier).
     func findApplicationsHeading() -> Range<Int>? {
+        // The heading the table follows: its column header (申请人情况, 自然人) comes before the
+        // first row; a summary naming the section, or prose counting 本年新收, does not qualify.
+        var plausible: Range<Int>?
         for hit in compact.findAll(TableTemplate.applicationsHeading, from: 0) {
-            if compact.find(TableTemplate.applications[0].keywords, from: hit.upperBound, to: hit.upperBound + 2000) != nil {
+            guard let first = compact.find(TableTemplate.applications[0].keywords, from: hit.upperBound,
+                                           to: hit.upperBound + 2000) else { continue }
+            if compact.find(TableTemplate.applicantHeaderWords, from: hit.upperBound, to: first.lowerBound) != nil {
                 return hit
             }
+            if plausible == nil { plausible = hit }
         }
+        if let plausible { return plausible }
         // A heading worded otherwise: the table starts at its first two rows' labels.
         for hit in compact.findAll(TableTemplate.applications[0].keywords[0], from: 0) {
             if compact.find(TableTemplate.applications[1].keywords, from: hit.upperBound, to: hit.upperBound + 800) != nil {

@@ -140,6 +140,8 @@ enum TableTemplate {
     // MARK: - Headings
 
     static let applicationsHeading = Array("收到和处理政府信息公开申请".utf8)
+    /// Words of table 3's column header.
+    static let applicantHeaderWords: [[UInt8]] = ["申请人情况", "自然人", "勾稽关系"].map { Array($0.utf8) }
     static let proactiveHeading = Array("主动公开政府信息情况".utf8)
     /// 第二十条第（一）项 …: the sub-table headings of table 2.
     static let articleTwenty = Array("第二十条第".utf8)
