@@ -19,25 +19,25 @@ struct TableRoundTripTests {
         var found: [String: TableCellField] = [:]
         for cell in result.tables?.longForm ?? [] { found["\(cell.table).\(cell.row).\(cell.column)"] = cell }
         var out: [String] = []
-        let where_ = "report \(index) (\(report.layout.rawValue), \(report.profile.rawValue))"
+        let location = "report \(index) (\(report.layout.rawValue), \(report.profile.rawValue))"
         for cell in report.tables.longForm {
             let key = "\(cell.table).\(cell.row).\(cell.column)"
             let got = found[key]?.value?.value
             let want = cell.value?.value
             let same = (got == nil && want == nil) || (got != nil && want != nil && abs(got! - want!) < 1e-6)
-            if !same { out.append("\(where_): \(key) expected \(want.map { "\($0)" } ?? "null"), read \(got.map { "\($0)" } ?? "null")") }
+            if !same { out.append("\(location): \(key) expected \(want.map { "\($0)" } ?? "null"), read \(got.map { "\($0)" } ?? "null")") }
             if let span = found[key]?.span, let got {
                 let printed = span.slice(document.original)
                 if Double(printed.filter { $0 != "," }).map({ abs($0 - got) > 1e-6 }) ?? true {
-                    out.append("\(where_): \(key) span \(span) holds '\(printed)', not \(got)")
+                    out.append("\(location): \(key) span \(span) holds '\(printed)', not \(got)")
                 }
             }
         }
         if found.count != report.tables.longForm.count {
-            out.append("\(where_): \(found.count) cells read, \(report.tables.longForm.count) expected")
+            out.append("\(location): \(found.count) cells read, \(report.tables.longForm.count) expected")
         }
         for check in result.checks where check.ok == false {
-            out.append("\(where_): \(check.rule) fails (\(check.detail)) on numbers that add up")
+            out.append("\(location): \(check.rule) fails (\(check.detail)) on numbers that add up")
         }
         return out
     }

@@ -231,25 +231,25 @@ struct TableAssembler {
         let count = columns.count
         let items = lines.filter { !$0.isGap }
         let nonEmpty = items.filter { !$0.isEmpty }
-        let where_ = span(of: items)
+        let location = span(of: items)
         if items.count == count {
-            return RowReading(options: [zip(items, columns).map { slot($0, kind: $1.kind) }], span: where_)
+            return RowReading(options: [zip(items, columns).map { slot($0, kind: $1.kind) }], span: location)
         }
         if nonEmpty.count == count {
-            return RowReading(options: [zip(nonEmpty, columns).map { slot($0, kind: $1.kind) }], span: where_)
+            return RowReading(options: [zip(nonEmpty, columns).map { slot($0, kind: $1.kind) }], span: location)
         }
         if items.count < count, let cells = withGaps(lines, count: count, leadingGaps: leadingGaps) {
-            return RowReading(options: [zip(cells, columns).map { slot($0, kind: $1.kind) }], span: where_)
+            return RowReading(options: [zip(cells, columns).map { slot($0, kind: $1.kind) }], span: location)
         }
         var runs: [Range<Int>] = []
         for item in nonEmpty {
             guard case .number(let range) = item else {
-                return RowReading(options: [], span: where_, unreadable: true)
+                return RowReading(options: [], span: location, unreadable: true)
             }
             runs.append(range)
         }
         guard !runs.isEmpty, nonEmpty.count < count else {
-            return RowReading(options: [], span: where_, unreadable: !items.isEmpty)
+            return RowReading(options: [], span: location, unreadable: !items.isEmpty)
         }
         let kinds = columns.map(\.kind)
         var splits = DigitSplitter(text: text, kinds: kinds, sumGroups: sumGroups).split(runs)
@@ -258,9 +258,9 @@ struct TableAssembler {
             splits = DigitSplitter(text: text, kinds: kinds, sumGroups: []).split(runs)
         }
         if splits.truncated {
-            return RowReading(options: [], span: where_, tooManyReadings: true)
+            return RowReading(options: [], span: location, tooManyReadings: true)
         }
         let options = splits.splits.map { $0.map { Slot.value($0.value, $0.range) } }
-        return RowReading(options: options, span: where_, unreadable: options.isEmpty)
+        return RowReading(options: options, span: location, unreadable: options.isEmpty)
     }
 }
