@@ -131,6 +131,12 @@ struct CollisionRuleTests {
         #expect(record.measures.isEmpty, "measures: \(record.measures.map(\.text))")
     }
 
+    @Test("a line that starts with 针对存在问题， is prose, not a heading")
+    func cueLineIsNotHeading() throws {
+        let record = try ExtractFixture.extract("一、总体情况\n针对存在问题，我们做了以下工作：一是加强培训。二是完善制度。\n二、主动公开政府信息情况\n")
+        #expect(record.problems.isEmpty && record.measures.isEmpty, "problems: \(record.problems.map(\.text))")
+    }
+
     @Test("the list of sections in the preamble is not a heading")
     func sectionListIsNotHeading() throws {
         let record = try ExtractFixture.extract("全文包括总体情况、存在的主要问题及改进情况等部分：一是总体情况。二是其他。")

@@ -73,6 +73,10 @@ enum ItemRules {
                     end += tail.count
                     break
                 }
+                // A heading ends its line or runs into what it heads (:, (一), 2023年…); 针对存在问题，… is prose.
+                let next = end < text.count ? text[end] : 0x0A
+                guard [0x0A, 0x0D, 0x3A, 0x28, 0x20, 0x09].contains(next) || (next >= 0x30 && next <= 0x39)
+                        || (end + 3 <= text.count && text[end] == 0xE3 && text[end + 1] == 0x80 && text[end + 2] == 0x82) else { continue }
                 headings.append(Span(start, end))
             }
         }
