@@ -300,12 +300,10 @@ struct TableReader {
         var ambiguous: Set<Int> = []
         if reading.tooManyReadings {
             ambiguous = [0, 1, 2]
+            for group in 0..<3 { slots[group] = Array(repeating: .unknown, count: 5) }
         } else if !reading.options.isEmpty {
             let settled = Self.agreement(reading.options)
             for group in 0..<3 { slots[group] = Array(settled[(group * 5)..<(group * 5 + 5)]) }
-        }
-        if reading.tooManyReadings {
-            for group in 0..<3 { slots[group] = Array(repeating: .unknown, count: 5) }
         }
         let rows = TableTemplate.reviewGroups.map { ($0, TableTemplate.reviewParts) }
         return table(name: "review_litigation", rows: rows, slots: slots,
