@@ -82,6 +82,10 @@ enum CellLexer {
 
     /// A page number alone on a line (`- 3 -`, `— 3 —`, `第3页`): never a cell.
     static func isPageFooter(_ text: [UInt8], _ range: Range<Int>) -> Bool {
+        // Most lines start with neither a dash (- － — –) nor 第: no footer.
+        guard let firstVisible = range.first(where: { isSpace(text, $0, range.upperBound) == 0 }) else { return false }
+        let first = text[firstVisible]
+        guard first == 0x2D || first == 0xEF || first == 0xE2 || first == 0xE7 else { return false }
         var bytes: [UInt8] = []
         var i = range.lowerBound
         while i < range.upperBound {

@@ -45,33 +45,56 @@ enum TableChecks {
     }
 
     static func sumCheck(_ rule: String, parts: [Double?], equals totals: [Double?]) -> Check {
-        var detail = ""
-        detail.reserveCapacity(8 * (parts.count + totals.count) + 4)
+        var detail: [UInt8] = []
+        detail.reserveCapacity(6 * (parts.count + totals.count) + 4)
         var complete = !parts.isEmpty
         var left = 0.0
         var right = 0.0
         append(parts, to: &detail, sum: &left, complete: &complete)
-        detail += " = "
+        detail.append(contentsOf: [0x20, 0x3D, 0x20])  // " = "
         append(totals, to: &detail, sum: &right, complete: &complete)
-        return Check(rule: rule, ok: complete ? abs(left - right) < 1e-6 : nil, detail: detail)
+        return Check(rule: rule, ok: complete ? abs(left - right) < 1e-6 : nil,
+                     detail: String(decoding: detail, as: UTF8.self))
     }
 
-    static func append(_ values: [Double?], to detail: inout String, sum: inout Double, complete: inout Bool) {
-        if values.isEmpty { detail += "0" }
+    static let null = Array("null".utf8)
+
+    static func append(_ values: [Double?], to detail: inout [UInt8], sum: inout Double, complete: inout Bool) {
+        if values.isEmpty { detail.append(0x30) }
         for (index, value) in values.enumerated() {
-            if index > 0 { detail += "+" }
+            if index > 0 { detail.append(0x2B) }  // "+"
             if let value {
                 sum += value
-                detail += format(value)
+                appendNumber(value, to: &detail)
             } else {
                 complete = false
-                detail += "null"
+                detail.append(contentsOf: null)
             }
         }
     }
 
+    /// An integer as its digits; any other number as Swift prints it.
+    static func appendNumber(_ value: Double, to detail: inout [UInt8]) {
+        guard value.rounded() == value, abs(value) < 1e15 else {
+            detail.append(contentsOf: String(value).utf8)
+            return
+        }
+        var integer = Int64(value)
+        if integer < 0 {
+            detail.append(0x2D)
+            integer = -integer
+        }
+        let start = detail.count
+        repeat {
+            detail.append(UInt8(0x30 + integer % 10))
+            integer /= 10
+        } while integer > 0
+        detail[start...].reverse()
+    }
+
     static func format(_ value: Double) -> String {
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
-        return String(value)
+        var bytes: [UInt8] = []
+        appendNumber(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
