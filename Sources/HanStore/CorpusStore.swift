@@ -62,6 +62,9 @@ public final class CorpusStore {
         configuration.prepareDatabase { db in
             db.add(tokenizer: SearchTokenizer.self)
             SearchRank.register(db)
+            // Reads through a memory map (up to SQLite's compiled-in limit): no read syscalls
+            // and no copies for the pages a search or the writer's merges touch.
+            try db.execute(sql: "PRAGMA mmap_size = 17179869184")
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -77,6 +80,10 @@ public final class CorpusStore {
                         throw HanError(.store, "could not switch the store to WAL journaling (got \(journal ?? "nothing"))", path: path)
                     }
                     try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                    // The writer revisits FTS5 segments and index pages constantly while a corpus
+                    // grows: a 128 MiB page cache keeps them in SQLite instead of in pread calls.
+                    try db.execute(sql: "PRAGMA cache_size = -131072")
+                    try db.execute(sql: "PRAGMA temp_store = MEMORY")
                 }
                 try StoreSchema.migrator.migrate(queue)
                 try loadCellKeys()

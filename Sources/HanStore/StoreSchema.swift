@@ -12,7 +12,7 @@ import GRDB
 /// (the `StoreCompatibilityTests`).
 public enum StoreSchema {
     /// The schema version this build writes; a file with a higher one is refused, not changed.
-    public static let currentVersion = 2
+    public static let currentVersion = 3
 
     /// `PRAGMA application_id` of a HanMine store: "HnMn".
     public static let applicationID: Int32 = 0x486E_4D6E
@@ -41,6 +41,13 @@ public enum StoreSchema {
         migrator.registerMigration("v2-search-term-pairs") { db in
             try db.execute(sql: "INSERT INTO search (search) VALUES ('rebuild')")
             try db.execute(sql: "PRAGMA user_version = 2")
+        }
+        // v3: fields are indexed by kind alone. The v1 index on (kind, value) put every insert
+        // at a random place in a large index, the writer's main cost on big corpora.
+        migrator.registerMigration("v3-fields-by-kind") { db in
+            try db.execute(sql: "DROP INDEX IF EXISTS fields_by_kind")
+            try db.execute(sql: "CREATE INDEX fields_kind ON fields (kind)")
+            try db.execute(sql: "PRAGMA user_version = 3")
         }
         return migrator
     }

@@ -10,8 +10,9 @@ struct FreqCommand: ParsableCommand {
         discussion: """
         Tokenizes the current version of every document (with the report lexicon, so 政府信息公开
         counts as one word) on all cores and counts the words. Punctuation, spaces and stop words
-        (的, 和, 在, 对, …) are left out. `count` is the number of occurrences, `documents` the
-        number of documents with the word.
+        (的, 和, 在, 对, …) are left out, and numbers unless --kind number or --kind all asks for
+        them. `count` is the number of occurrences, `documents` the number of documents with the
+        word.
 
         Examples:
           hanmine freq --top 20
@@ -22,9 +23,10 @@ struct FreqCommand: ParsableCommand {
 
     enum Grouping: String, ExpressibleByArgument, CaseIterable { case year, agency }
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case all, han, number, latin
+        case words, all, han, number, latin
         func accepts(_ kind: TokenKind) -> Bool {
             switch self {
+            case .words: return kind == .han || kind == .latin
             case .all: return kind == .han || kind == .number || kind == .chineseNumeral || kind == .latin
             case .han: return kind == .han
             case .number: return kind == .number || kind == .chineseNumeral
@@ -39,8 +41,8 @@ struct FreqCommand: ParsableCommand {
     @Option(name: .long, help: "Words to show (per group with --by).")
     var top = 20
 
-    @Option(name: .long, help: "Which words: all (default), han, number, latin.")
-    var kind: Kind = .all
+    @Option(name: .long, help: "Which tokens: words (Han and Latin words, the default), han, latin, number (numbers and Chinese numerals), all.")
+    var kind: Kind = .words
 
     @Option(name: .long, help: "Only documents reporting on this year.")
     var year: Int?

@@ -45,13 +45,16 @@ struct IngestCommand: ParsableCommand {
     var glob = "*.txt"
 
     @Option(name: .long, help: ArgumentHelp("Documents per transaction.", valueName: "n"))
-    var batchSize = 256
+    var batchSize = 512
 
     @Flag(name: .long, help: "No progress bar and no summary line.")
     var quiet = false
 
     @Flag(name: .long, help: "Do not read traditional characters as simplified.")
     var noT2s = false
+
+    @Flag(name: .long, help: "At the end, print the CPU time of the writer thread and of the whole process (for benchmarks).")
+    var timings = false
 
     @OptionGroup var input: InputOptions
 
@@ -87,6 +90,14 @@ struct IngestCommand: ParsableCommand {
         if !quiet {
             printError("hanmine: \(corpus.path): \(summary.added) added, \(summary.newVersions) new versions, "
                        + "\(summary.unchanged) unchanged, \(summary.failed) failed")
+        }
+        if timings {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            let process = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+            printError("hanmine: timings: writer thread \(String(format: "%.2f", writer.cpuSeconds)) s CPU, "
+                       + "whole process \(String(format: "%.2f", process)) s CPU")
         }
         if summary.failed > 0 { throw ExitCode.failure }
     }
@@ -130,49 +141,84 @@ struct IngestCommand: ParsableCommand {
 
 /// The one writer: takes prepared batches from the extraction loop on its own thread, so
 /// extraction and writing overlap, and at most two batches wait (bounded memory).
+///
+/// A plain thread rather than a dispatch queue: libdispatch counts its own busy threads when it
+/// sizes `concurrentPerform`, and a busy writer queue would cost the extraction a worker.
 final class BackgroundWriter: @unchecked Sendable {
     private let store: CorpusStore
     private let progress: ProgressBar
-    private let queue = DispatchQueue(label: "hanmine.ingest.writer")
-    private let slots = DispatchSemaphore(value: 2)
-    private let lock = NSLock()
+    private let condition = NSCondition()
+    private var pending: [(batch: [IngestItem], count: Int)] = []
+    private var closed = false
+    private var running = true
     private var firstError: HanError?
     private var total = WriteSummary()
+    private var thread: Thread?
+    /// CPU time the writer thread has used, set when it ends.
+    private(set) var cpuSeconds = 0.0
 
     init(store: CorpusStore, progress: ProgressBar) {
         self.store = store
         self.progress = progress
+        let thread = Thread { [unowned self] in self.drain() }
+        thread.stackSize = 8 << 20
+        self.thread = thread
+        thread.start()
     }
 
-    var error: HanError? { lock.withLock { firstError } }
+    var error: HanError? { condition.withLock { firstError } }
 
-    /// Queues a batch for writing; nil items are files already stored as they are.
+    /// Queues a batch for writing; nil items are files already stored as they are. Waits while
+    /// two batches are already queued.
     func enqueue(_ items: [IngestItem?]) {
-        slots.wait()
-        let batch = items.compactMap { $0 }
-        let skipped = items.count - batch.count
-        queue.async { [self] in
-            defer { slots.signal() }
-            guard error == nil else { return }
-            do throws(HanError) {
-                let summary = batch.isEmpty ? WriteSummary() : try store.write(batch)
-                lock.withLock {
-                    total.added += summary.added
-                    total.newVersions += summary.newVersions
-                    total.unchanged += summary.unchanged + skipped
-                    total.failed += summary.failed
-                }
-                progress.advance(by: items.count, failed: summary.failed)
-            } catch {
-                lock.withLock { if firstError == nil { firstError = error } }
+        condition.withLock {
+            while pending.count >= 2, firstError == nil { condition.wait() }
+            pending.append((items.compactMap { $0 }, items.count))
+            condition.broadcast()
+        }
+    }
+
+    private func drain() {
+        while true {
+            let next: (batch: [IngestItem], count: Int)? = condition.withLock {
+                while pending.isEmpty, !closed { condition.wait() }
+                return pending.isEmpty ? nil : pending.removeFirst()
             }
+            guard let next else { break }
+            let failed = condition.withLock { firstError != nil }
+            if !failed {
+                do throws(HanError) {
+                    let summary = next.batch.isEmpty ? WriteSummary() : try store.write(next.batch)
+                    condition.withLock {
+                        total.added += summary.added
+                        total.newVersions += summary.newVersions
+                        total.unchanged += summary.unchanged + (next.count - next.batch.count)
+                        total.failed += summary.failed
+                    }
+                    progress.advance(by: next.count, failed: summary.failed)
+                } catch {
+                    condition.withLock { if firstError == nil { firstError = error } }
+                }
+            }
+            condition.withLock { condition.broadcast() }
+        }
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        condition.withLock {
+            cpuSeconds = Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+            running = false
+            condition.broadcast()
         }
     }
 
     /// Waits for every batch to be written; returns the totals.
     func finish() -> WriteSummary {
-        queue.sync {}
-        return lock.withLock { total }
+        condition.withLock {
+            closed = true
+            condition.broadcast()
+            while running { condition.wait() }
+            return total
+        }
     }
 }
 

@@ -67,4 +67,31 @@ struct CheckCommandTests {
         })
         #expect(listed == expected, "check lists \(listed.sorted()), gold source_errors \(expected.sorted())")
     }
+
+    @Test("output formats: CSV quoting, TSV escapes, JSON Lines types, aligned table")
+    func formats() throws {
+        let (db, directory) = try Self.fixtureCopy()
+        defer { removeDirectory(directory) }
+        let sql = "SELECT 'a,b' AS x, 'say \"hi\"' AS y, 'l1' || char(10) || 'l2' AS z, 'a' || char(9) || 'b\\' AS t, 42 AS n, 2.5 AS r, NULL AS e"
+        let csv = try runHanmine(["query", "--db", db, "--format", "csv", sql])
+        #expect(csv.stdoutText == "x,y,z,t,n,r,e\n\"a,b\",\"say \"\"hi\"\"\",\"l1\nl2\",a\tb\\,42,2.5,\n")
+        let tsv = try runHanmine(["query", "--db", db, "--format", "tsv", sql])
+        #expect(tsv.stdoutText == "x\ty\tz\tt\tn\tr\te\na,b\tsay \"hi\"\tl1\\nl2\ta\\tb\\\\\t42\t2.5\t\n")
+        let jsonl = try runHanmine(["query", "--db", db, "--format", "jsonl", sql])
+        let object = try JSONSerialization.jsonObject(with: Data(jsonl.stdout)) as? [String: Any]
+        #expect(object?["x"] as? String == "a,b")
+        #expect(object?["z"] as? String == "l1\nl2")
+        #expect(object?["n"] as? Int == 42)
+        #expect(object?["r"] as? Double == 2.5)
+        #expect(object?["e"] is NSNull)
+        let table = try runHanmine(["query", "--db", db, "--format", "table", "SELECT agency, year FROM documents ORDER BY id"])
+        #expect(table.stdoutText == """
+            agency          year
+            ──────────────  ────
+            某县政府办公室  2022
+            某县政府办公室  2023
+            某区教育局      2023
+
+            """)
+    }
 }
