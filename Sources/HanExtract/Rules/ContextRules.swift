@@ -161,8 +161,11 @@ enum ContextRules {
                                 "主题分类", "文章来源", "更新时间", "时间:", "文号:", "公开日期", "发布单位", "栏目:", "原文链接",
                                 "本地目录", "页面链接", "名  称", "名 称", "效力属性", "成文日期", "信息来源", "作者", "阅读次数", "[字体"]
 
+    static let chromeMarkerBytes = chromeMarkers.map { Array($0.utf8) }
+
     static func isChrome(_ content: String) -> Bool {
-        if chromeMarkers.contains(where: { content.has($0) }) { return true }
+        let bytes = Array(content.utf8)
+        if chromeMarkerBytes.contains(where: { Bytes.contains($0, in: bytes, from: 0, to: bytes.count) }) { return true }
         if content.hasPrefix("- ") || content.hasPrefix("• ") || content.hasPrefix("·") { return true }
         let visible = content.unicodeScalars.filter { $0 != " " }
         let bars = visible.filter { $0 == "|" || $0 == "-" || $0 == "=" }.count

@@ -32,8 +32,7 @@ final class Patterns {
     let relativePart: ICURegex
     let yearOnly: ICURegex
     let relative: ICURegex
-    // Quantities.
-    let quantity: ICURegex
+    // Quantities are scanned by hand (QuantityRules.scan).
     // Titles 《…》.
     let bookTitle: ICURegex
     // Document context.
@@ -92,12 +91,6 @@ final class Patterns {
         relativePart = try ICURegex("(上半年|下半年|前三季度|第?([一二三四1-4])季度|年底|年末)")
         yearOnly = try ICURegex("\(y)(度)?")
         relative = try ICURegex("(本年度|本年|今年|上年度|上年|去年|下年度|下年|明年|上一年度|上一年)")
-
-        // One pattern for money and counts (the unit decides): a number, 余/多, and a unit.
-        let quantityNumber = "\\d[\\d,]*(?:\\.\\d+)?|[一二三四五六七八九十两][〇零一二三四五六七八九十百千万两]*"
-        quantity = try ICURegex(
-            "(\(quantityNumber))\(g)(余|多)?\(g)"
-            + "(亿元|万元|千元|元|人次|批次|条|件|个|次|名|项|期|场|篇|家|份|户|起|封|部|套|张|册|所|座|台|处|类|批|位|人|天|小时|期次|栏目|网站)")
 
         bookTitle = try ICURegex("《[^《》\\n]{1,100}》")
 

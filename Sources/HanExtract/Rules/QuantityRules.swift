@@ -1,4 +1,5 @@
 import HanCore
+import HanText
 
 /// Money (元, 万元, 亿元 → yuan) and counts (536条, 5500余条, 两名) with their unit and subject.
 ///
@@ -12,7 +13,7 @@ enum QuantityRules {
     static func extract(_ context: RuleContext, _ patterns: Patterns) -> (money: [MoneyField], counts: [CountField]) {
         var money: [MoneyField] = []
         var counts: [CountField] = []
-        for match in context.matches(patterns.quantity) {
+        for match in scan(context.text) {
             guard let numberSpan = match[1], let unitSpan = match[3], !context.isClaimed(match.span),
                   startsNumber(context, match.span.start) else { continue }
             let numberText = context.string(numberSpan)
@@ -36,6 +37,75 @@ enum QuantityRules {
                                      approximate: match[2] != nil, span: field.span))
         }
         return (money, counts)
+    }
+
+    static let units: [[UInt8]] = ["亿元", "万元", "千元", "元", "人次", "批次", "期次", "栏目", "网站", "小时", "条", "件", "个", "次", "名", "项",
+                                   "期", "场", "篇", "家", "份", "户", "起", "封", "部", "套", "张", "册", "所", "座", "台", "处", "类",
+                                   "批", "位", "人", "天"].map { Array($0.utf8) }.sorted { $0.count > $1.count }
+    static let chineseStart: Set<UInt32> = Set("一二三四五六七八九十两".unicodeScalars.map(\.value))
+    static let chineseDigits: Set<UInt32> = Set("〇零一二三四五六七八九十百千万两".unicodeScalars.map(\.value))
+
+    /// Numbers followed by a unit (536条, 5500 余条, 0.5万元, 两名), found by a hand-written scan:
+    /// a regex starting with a Chinese numeral would be tried at every 一 of the prose. Groups:
+    /// 1 the number, 2 余/多, 3 the unit.
+    static func scan(_ text: [UInt8]) -> [ICURegex.Match] {
+        var matches: [ICURegex.Match] = []
+        text.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            var i = 0
+            while i < count {
+                let byte = buffer[i]
+                var numberEnd = i
+                if byte >= 0x30, byte <= 0x39 {
+                    while numberEnd < count, (buffer[numberEnd] >= 0x30 && buffer[numberEnd] <= 0x39) || buffer[numberEnd] == 0x2C { numberEnd += 1 }
+                    while numberEnd > i, buffer[numberEnd - 1] == 0x2C { numberEnd -= 1 }
+                    if numberEnd + 1 < count, buffer[numberEnd] == 0x2E, buffer[numberEnd + 1] >= 0x30, buffer[numberEnd + 1] <= 0x39 {
+                        numberEnd += 1
+                        while numberEnd < count, buffer[numberEnd] >= 0x30, buffer[numberEnd] <= 0x39 { numberEnd += 1 }
+                    }
+                } else if byte >= 0xE0 {
+                    let (value, width) = UTF8Scalar.decode(buffer, at: i)
+                    guard chineseStart.contains(value) else { i += width; continue }
+                    numberEnd = i + width
+                    while numberEnd < count, buffer[numberEnd] >= 0xE0 {
+                        let (next, nextWidth) = UTF8Scalar.decode(buffer, at: numberEnd)
+                        guard chineseDigits.contains(next) else { break }
+                        numberEnd += nextWidth
+                    }
+                } else {
+                    i += byte < 0x80 ? 1 : UTF8Scalar.width(lead: byte)
+                    continue
+                }
+                var k = skipGap(buffer, numberEnd)
+                var approximate: Span?
+                if k + 3 <= count, buffer[k] == 0xE4 || buffer[k] == 0xE5,
+                   (buffer[k] == 0xE4 && buffer[k + 1] == 0xBD && buffer[k + 2] == 0x99) || (buffer[k] == 0xE5 && buffer[k + 1] == 0xA4 && buffer[k + 2] == 0x9A) {
+                    approximate = Span(k, k + 3)  // 余 E4 BD 99, 多 E5 A4 9A
+                    k = skipGap(buffer, k + 3)
+                }
+                if let unit = units.first(where: { unit in
+                    k + unit.count <= count && (0..<unit.count).allSatisfy { buffer[k + $0] == unit[$0] }
+                }) {
+                    let unitSpan = Span(k, k + unit.count)
+                    matches.append(ICURegex.Match(span: Span(i, unitSpan.end), groups: [Span(i, numberEnd), approximate, unitSpan]))
+                    i = unitSpan.end
+                } else {
+                    i = numberEnd
+                }
+            }
+        }
+        return matches
+    }
+
+    static func skipGap(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+        var k = start
+        var spaces = 0
+        while k < buffer.count, spaces < 2 {
+            if buffer[k] == 0x20 || buffer[k] == 0x09 { k += 1; spaces += 1; continue }
+            if k + 1 < buffer.count, buffer[k] == 0xC2, buffer[k + 1] == 0xA0 { k += 2; spaces += 1; continue }
+            break
+        }
+        return k
     }
 
     /// Whether a number starts at `offset`: not in the middle of a longer number, a code (H5) or
