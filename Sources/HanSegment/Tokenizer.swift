@@ -261,6 +261,8 @@ public final class Tokenizer {
         let rules = configuration.numberRules
         let joinSingles = configuration.joinUnknownSingles
         let maxJoin = Tokenizer.longestUnknownWord
+        /// Lone characters left in the run being joined.
+        var joinRemaining = 0
         let count = scratch.count
         var index = 0
         while index < count {
@@ -306,13 +308,24 @@ public final class Tokenizer {
             }
             if joinSingles, next == index + 1, isLoneHanCharacter(text, token) {
                 // A run of single Han characters ICU could not place is most likely one unknown
-                // word (a name, a place): join runs of two or three.
-                var runEnd = next
-                while runEnd < count, runEnd - index < maxJoin, isLoneHanCharacter(text, scratch[runEnd]) { runEnd += 1 }
-                if runEnd - index >= 2, runEnd - index <= maxJoin, !(runEnd < count && isLoneHanCharacter(text, scratch[runEnd])) {
-                    token.span = Span(token.span.start, scratch[runEnd - 1].span.end)
-                    next = runEnd
+                // word (a name, a place). Only whole runs count: a run of two or three becomes
+                // one word; a longer run (several unknown words in a row) is cut into words of
+                // two, with a three at the end when the run is odd.
+                if index == 0 || !isLoneHanCharacter(text, scratch[index - 1]) || joinRemaining > 0 {
+                    if joinRemaining == 0 {
+                        var runEnd = next
+                        while runEnd < count, isLoneHanCharacter(text, scratch[runEnd]) { runEnd += 1 }
+                        joinRemaining = runEnd - index
+                    }
+                    let take = joinRemaining <= maxJoin ? joinRemaining : 2
+                    if take >= 2 {
+                        token.span = Span(token.span.start, scratch[index + take - 1].span.end)
+                        next = index + take
+                    }
+                    joinRemaining -= max(take, 1)
                 }
+            } else {
+                joinRemaining = 0
             }
             token.span = token.span.shifted(by: base)
             tokens.append(token)

@@ -150,3 +150,25 @@ import Testing
         #expect(tokens.first?.kind == .chineseNumeral)
     }
 }
+
+@Suite struct UnknownWordTests {
+    func words(_ text: String) throws -> [String] {
+        let bytes = Array(text.utf8)
+        return try Tokenizer().tokenize(bytes).map { $0.span.slice(bytes) }
+    }
+
+    /// Only whole runs of lone characters are joined; a run is never joined from its middle.
+    @Test func runsOfTwoOrThreeBecomeOneWord() throws {
+        #expect(try words("李鹏总理").first == "李鹏")
+        #expect(try words("在青岚市") == ["在", "青岚市"])
+    }
+
+    @Test func longerRunsAreCutIntoPairsFromTheStart() throws {
+        // 山 亭 区 府 (four lone characters, then the function word 前): two pairs.
+        #expect(try words("山亭区府前路").prefix(2) == ["山亭", "区府"])
+    }
+
+    @Test func functionCharactersStayAlone() throws {
+        #expect(try words("他把书给我") == ["他", "把", "书", "给", "我"])
+    }
+}
