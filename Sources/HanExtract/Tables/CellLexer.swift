@@ -23,12 +23,13 @@ enum CellLexer {
     /// so the rest of that first line's first field belongs to the label and is never an empty cell.
     static func items(_ text: [UInt8], _ range: Range<Int>, startsMidLine: Bool) -> [Item] {
         var out: [Item] = []
+        var fields: [Range<Int>] = []
         var lineStart = range.lowerBound
         var first = startsMidLine
         while lineStart < range.upperBound {
             var lineEnd = lineStart
             while lineEnd < range.upperBound, text[lineEnd] != 0x0A { lineEnd += 1 }
-            readLine(text, lineStart..<lineEnd, isLabelLine: first, into: &out)
+            readLine(text, lineStart..<lineEnd, isLabelLine: first, fields: &fields, into: &out)
             first = false
             lineStart = lineEnd + 1
         }
@@ -123,7 +124,9 @@ enum CellLexer {
         return digits(from: 3) == bytes.count - 6
     }
 
-    static func readLine(_ text: [UInt8], _ line: Range<Int>, isLabelLine: Bool, into out: inout [Item]) {
+    /// `fields` is scratch space, reused from line to line.
+    static func readLine(_ text: [UInt8], _ line: Range<Int>, isLabelLine: Bool, fields: inout [Range<Int>],
+                         into out: inout [Item]) {
         let content = trimmed(text, line)
         if content.isEmpty, !isLabelLine || !text[line].contains(where: isSeparator) {
             if !isLabelLine, text[line].contains(0x09), !text[line].contains(0x7C) { out.append(.gap(line.lowerBound)) }
@@ -131,7 +134,7 @@ enum CellLexer {
         }
         if !isLabelLine, isPageFooter(text, content) { return }
         // Fields split at tabs and pipes.
-        var fields: [Range<Int>] = []
+        fields.removeAll(keepingCapacity: true)
         var fieldStart = line.lowerBound
         var hasPipe = false
         for i in line where isSeparator(text[i]) {

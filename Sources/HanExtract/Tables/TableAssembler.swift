@@ -252,6 +252,20 @@ struct TableAssembler {
             return RowReading(options: [], span: location, unreadable: !items.isEmpty)
         }
         let kinds = columns.map(\.kind)
+        // As many digits as cells (`0000000`): one digit a cell is the only cut.
+        if runs.reduce(0, { $0 + $1.count }) == count,
+           runs.allSatisfy({ run in text[run].allSatisfy(CellLexer.isDigit) }) {
+            var slots: [Slot] = []
+            for run in runs {
+                for i in run { slots.append(.value(Double(text[i] - 0x30), i..<(i + 1))) }
+            }
+            let sums = sumGroups.allSatisfy { group in
+                guard group.upperBound <= slots.count else { return false }
+                let values = slots[group].map { slot -> Double in if case .value(let v, _) = slot { v } else { 0 } }
+                return values.dropLast().reduce(0, +) == values.last!
+            }
+            if sums || sumGroups.isEmpty { return RowReading(options: [slots], span: location) }
+        }
         var splits = DigitSplitter(text: text, kinds: kinds, sumGroups: sumGroups).split(runs)
         if splits.splits.isEmpty && !sumGroups.isEmpty {
             // The row's own arithmetic is wrong: keep the cuts every reading agrees on.
