@@ -213,7 +213,11 @@ enum RecordSummary {
         }
         if record.tables != nil {
             let failed = record.checks.filter { $0.ok == false }
-            row("tables", "\(record.tables?.longForm.count ?? 0) cells; checks \(record.checks.count - failed.count)/\(record.checks.count) ok"
+            let passed = record.checks.filter { $0.ok == true }.count
+            let unknown = record.checks.count - passed - failed.count
+            let cells = record.tables?.longForm.filter { $0.value != nil }.count ?? 0
+            row("tables", "\(cells) cells; checks \(passed) ok, \(failed.count) failed"
+                + (unknown > 0 ? ", \(unknown) not evaluable (cells missing)" : "")
                 + (failed.isEmpty ? "" : " (failed: " + failed.prefix(3).map(\.rule).joined(separator: ", ") + ")"))
         }
         if !record.warnings.isEmpty {
