@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A stretch of the normalised text with every whitespace byte left out, for matching labels
 /// that a layout broke over lines or spaced out (`商 业 企`, `尚未\n\n审结`).
 ///
@@ -66,18 +72,23 @@ struct CompactView {
     }
 
     /// The first match starting at or after `start` and ending at or before `limit`.
+    ///
+    /// Scans with `memchr` for the last byte of the pattern's first character (for Han text
+    /// that byte is spread over 64 values, so most of the text is skipped at memory speed).
     private func firstIndex(of pattern: [UInt8], from start: Int, before limit: Int) -> Int? {
         guard pattern.count >= 1, pattern.count <= bytes.count else { return nil }
         let last = min(bytes.count, limit) - pattern.count
         guard start <= last else { return nil }
-        // The last byte of a pattern's first character tells more than its lead byte.
         let probe = min(2, pattern.count - 1)
-        let key = pattern[probe]
+        let key = Int32(pattern[probe])
         return bytes.withUnsafeBufferPointer { haystack in
             pattern.withUnsafeBufferPointer { needle in
+                guard let base = haystack.baseAddress else { return nil }
                 var i = start
                 while i <= last {
-                    if haystack[i + probe] == key, haystack[i] == needle[0] {
+                    guard let hit = memchr(base + i + probe, key, last - i + 1) else { return nil }
+                    i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - probe
+                    if haystack[i] == needle[0] {
                         var k = 1
                         while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
                         if k == needle.count { return i }
