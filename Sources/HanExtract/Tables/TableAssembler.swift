@@ -217,6 +217,17 @@ struct TableAssembler {
         case .empty(let offset), .gap(let offset): return .blank(offset..<offset)
         case .blank(let range): return .blank(range)
         case .number(let range):
+            // Plain digits (and thousands commas), the common case, without a String.
+            var integer = 0.0
+            var plain = true
+            for byte in text[range] where byte != 0x2C {
+                guard CellLexer.isDigit(byte) else {
+                    plain = false
+                    break
+                }
+                integer = integer * 10 + Double(byte - 0x30)
+            }
+            if plain { return .value(integer, range) }
             let string = String(decoding: text[range].filter { $0 != 0x2C }, as: UTF8.self)
             guard let value = Double(string) else { return .unknown }
             return .value(value, range)
