@@ -6,39 +6,45 @@ import HanCore
 /// handled_sum adds the result rows the document has: a row with no number at all (the two
 /// （六） sub-rows a one-row 其他处理 report lacks, a row left entirely blank) is not part of it.
 enum TableChecks {
-    /// A table's values by row key, in template column order.
-    static func values(_ table: Table?) -> [String: [Double?]] {
-        var out: [String: [Double?]] = [:]
-        for row in table?.rows ?? [] { out[row.name] = row.cells.map(\.value) }
-        return out
+    /// A table's values in the template's row order (`keys`), `width` cells a row, nil where
+    /// the table lacks the row or the cell.
+    static func values(_ table: Table?, keys: [String], width: Int) -> [[Double?]] {
+        let missing = [Double?](repeating: nil, count: width)
+        guard let table else { return Array(repeating: missing, count: keys.count) }
+        // The reader builds rows in template order; anything else is looked up by name.
+        if table.rows.count == keys.count, zip(table.rows, keys).allSatisfy({ $0.name == $1 && $0.cells.count == width }) {
+            return table.rows.map { $0.cells.map(\.value) }
+        }
+        return keys.map { key in
+            guard let row = table.rows.first(where: { $0.name == key }), row.cells.count == width else { return missing }
+            return row.cells.map(\.value)
+        }
     }
 
     static func checks(_ tables: Tables) -> [Check] {
         var out: [Check] = []
         out.reserveCapacity(45)
-        let app = values(tables.applications)
-        let missing = [Double?](repeating: nil, count: 7)
-        func row(_ key: String) -> [Double?] { app[key].map { $0.count == 7 ? $0 : missing } ?? missing }
+        let keys = TableTemplate.applicationRowKeys
+        let app = values(tables.applications, keys: keys, width: 7)
         let columns = TableTemplate.applicantColumns
-        for key in TableTemplate.applicationRowKeys {
-            let cells = row(key)
+        for (index, key) in keys.enumerated() {
+            let cells = app[index]
             out.append(sumCheck("applications.row_sum.\(key)", parts: Array(cells[0..<6]), equals: [cells[6]]))
         }
-        let present = TableTemplate.resultRowKeys.map(row).filter { $0.contains { $0 != nil } }
-        let handled = row("handled_total")
+        let present = app[2..<23].filter { $0.contains { $0 != nil } }
+        let handled = app[23]
         for (index, column) in columns.enumerated() {
             out.append(sumCheck("applications.handled_sum.\(column)", parts: present.map { $0[index] },
                                 equals: [handled[index]]))
         }
-        let new = row("new_received"), carried = row("carried_over"), forward = row("carried_forward")
+        let new = app[0], carried = app[1], forward = app[24]
         for (index, column) in columns.enumerated() {
             out.append(sumCheck("applications.balance.\(column)", parts: [new[index], carried[index]],
                                 equals: [handled[index], forward[index]]))
         }
-        let review = values(tables.reviewLitigation)
-        for group in TableTemplate.reviewGroups {
-            let cells = review[group].map { $0.count == 5 ? $0 : [Double?](repeating: nil, count: 5) }
-                ?? [Double?](repeating: nil, count: 5)
+        let review = values(tables.reviewLitigation, keys: TableTemplate.reviewGroups, width: 5)
+        for (index, group) in TableTemplate.reviewGroups.enumerated() {
+            let cells = review[index]
             out.append(sumCheck("review_litigation.sum.\(group)", parts: Array(cells[0..<4]), equals: [cells[4]]))
         }
         return out
