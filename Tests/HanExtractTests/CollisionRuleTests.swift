@@ -1,4 +1,5 @@
 import HanCore
+import HanText
 import Testing
 @testable import HanExtract
 
@@ -141,5 +142,19 @@ struct CollisionRuleTests {
     func sectionListIsNotHeading() throws {
         let record = try ExtractFixture.extract("全文包括总体情况、存在的主要问题及改进情况等部分：一是总体情况。二是其他。")
         #expect(record.problems.isEmpty && record.measures.isEmpty)
+    }
+}
+
+@Suite("Regex time limit")
+struct RegexTimeLimitTests {
+    @Test("a pattern that hits its time limit gives a regex.timeout warning, not a hang")
+    func timeoutBecomesWarning() throws {
+        let text = Array((String(repeating: "a", count: 40) + "!").utf8)
+        let document = Document(path: "t.txt", original: text, normalized: text, map: OffsetMap())
+        let context = RuleContext(document: document)
+        let pathological = try ICURegex("(a+)+b", timeLimit: 1)
+        let matches = context.matches(pathological)
+        #expect(matches.isEmpty)
+        #expect(context.warnings.map(\.code) == ["regex.timeout"])
     }
 }
