@@ -173,6 +173,23 @@ public enum LayoutRepair {
         return lines
     }
 
+    /// A page number is one run of one to four digits, either between dashes (`- 3 -`, `—12—`)
+    /// or as 第N页. A table row of dash blanks and numbers (`8 — 0 0 — — 8`, `— — 5`) has
+    /// several runs or no closing dash and is not one.
+    static func isPageNumberShape(_ shape: [UInt8]) -> Bool {
+        let dash = UInt8(ascii: "-")
+        var core = shape[...]
+        if core.first == UInt8(ascii: "f"), core.last == UInt8(ascii: "p") {
+            core = core.dropFirst().dropLast()
+        } else {
+            guard core.first == dash, core.last == dash else { return false }
+            while core.first == dash { core = core.dropFirst() }
+            while core.last == dash { core = core.dropLast() }
+            guard shape.count - core.count <= 4 else { return false }
+        }
+        return (1...4).contains(core.count) && core.allSatisfy { $0 == UInt8(ascii: "d") }
+    }
+
     static func describe(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, contentEnd: Int, end: Int) -> Line {
         var width = 0.0
         var i = start
@@ -181,8 +198,9 @@ public enum LayoutRepair {
         var visible = 0
         var digits = 0
         var others = 0
-        var dashes = 0
         var han = 0
+        /// The visible scalars' shape: d (digit), - (dash), 第, 页, or x; only short lines matter.
+        var shape: [UInt8] = []
         while i < contentEnd {
             let (value, w) = UTF8Scalar.decode(buffer, at: i)
             i += w
@@ -191,13 +209,22 @@ public enum LayoutRepair {
             last = value
             visible += 1
             width += value < 0x80 ? 0.5 : 1
-            if (value >= 0x30 && value <= 0x39) || (value >= 0xFF10 && value <= 0xFF19) { digits += 1 }
-            else if value == 0x2D || value == 0x2014 || value == 0x2013 || value == 0xFF0D || value == 0x2212 { dashes += 1 }
-            else if value == 0x7B2C || value == 0x9875 { han += 1 }  // 第, 页
-            else { others += 1 }
+            let kind: UInt8
+            if (value >= 0x30 && value <= 0x39) || (value >= 0xFF10 && value <= 0xFF19) {
+                digits += 1
+                kind = UInt8(ascii: "d")
+            } else if value == 0x2D || value == 0x2014 || value == 0x2013 || value == 0xFF0D || value == 0x2212 {
+                kind = UInt8(ascii: "-")
+            } else if value == 0x7B2C || value == 0x9875 {  // 第, 页
+                han += 1
+                kind = value == 0x7B2C ? UInt8(ascii: "f") : UInt8(ascii: "p")
+            } else {
+                others += 1
+                kind = UInt8(ascii: "x")
+            }
+            if visible <= 12 { shape.append(kind) }
         }
-        let isPageNumber = visible > 0 && visible <= 12 && digits >= 1 && digits <= 4 && others == 0
-            && (dashes >= 2 || han == 2)
+        let isPageNumber = visible > 0 && visible <= 12 && LayoutRepair.isPageNumberShape(shape)
         let isBareNumbers = visible > 0 && digits > 0 && (others + han) == 0
         return Line(start: start, contentEnd: contentEnd, end: end, width: width, isBlank: visible == 0,
                     isPageNumber: isPageNumber, lastScalar: last, firstScalar: first, isBareNumbers: isBareNumbers)

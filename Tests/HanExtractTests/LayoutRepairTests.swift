@@ -105,3 +105,27 @@ struct LayoutRepairTests {
         }
     }
 }
+
+/// A table row of dash blanks and numbers once read as a page number and vanished before the
+/// table reader saw it.
+@Suite("Layout repair: page numbers")
+struct PageNumberShapeTests {
+    func isPageNumber(_ line: String) -> Bool {
+        let bytes = Array(line.utf8)
+        return bytes.withUnsafeBufferPointer { LayoutRepair.describe($0, start: 0, contentEnd: $0.count, end: $0.count).isPageNumber }
+    }
+
+    @Test func pageFootersArePageNumbers() {
+        #expect(isPageNumber("- 3 -"))
+        #expect(isPageNumber("—12—"))
+        #expect(isPageNumber("－ 7 －"))
+        #expect(isPageNumber("第 3 页"))
+    }
+
+    @Test func tableRowsWithDashBlanksAreNot() {
+        #expect(!isPageNumber("8 — 0 0 — — 8"))
+        #expect(!isPageNumber("— — 5"))
+        #expect(!isPageNumber("- 3 - 4 -"))
+        #expect(!isPageNumber("2648-18538"))
+    }
+}
