@@ -28,7 +28,7 @@ struct BatchWriter {
         let sha256 = document.sha256
         if try makeCurrent(path: document.path, sha256: sha256) { return .alreadyStored }
         let previous = try Int.fetchOne(db.cachedStatement(sql: "SELECT max(version) FROM documents WHERE path = ?"), arguments: [document.path])
-        try db.cachedStatement(sql: "UPDATE documents SET is_current = 0 WHERE path = ? AND is_current = 1").execute(arguments: [document.path])
+        try retireCurrentVersion(of: document.path)
         try db.cachedStatement(sql: """
             INSERT INTO documents (path, version, is_current, sha256, bytes, encoding, profile, title, agency, year,
                                    period_start, period_end, ingested_at)
@@ -53,11 +53,23 @@ struct BatchWriter {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, is_current FROM documents WHERE path = ? AND sha256 = ?"), arguments: [path, sha256]) else { return false }
         if (row[1] as Int) != 1 {
             let id: Int64 = row[0]
-            try db.cachedStatement(sql: "UPDATE documents SET is_current = 0 WHERE path = ? AND is_current = 1").execute(arguments: [path])
+            try retireCurrentVersion(of: path)
             try db.cachedStatement(sql: "UPDATE documents SET is_current = 1 WHERE id = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "INSERT INTO search (rowid, body) SELECT document_id, body FROM texts WHERE document_id = ?")
+                .execute(arguments: [id])
         }
         try db.cachedStatement(sql: "DELETE FROM failures WHERE path = ?").execute(arguments: [path])
         return true
+    }
+
+    /// The path's current version stops being current and leaves the full-text index, which
+    /// holds current versions only (so a search needs no join to skip old ones).
+    private func retireCurrentVersion(of path: String) throws {
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM documents WHERE path = ? AND +is_current = 1"),
+                                          arguments: [path]) else { return }
+        try db.cachedStatement(sql: "INSERT INTO search (search, rowid, body) SELECT 'delete', document_id, body FROM texts WHERE document_id = ?")
+            .execute(arguments: [id])
+        try db.cachedStatement(sql: "UPDATE documents SET is_current = 0 WHERE id = ?").execute(arguments: [id])
     }
 
     func recordFailure(path: String, sha256: String?, error: HanError) throws {

@@ -79,7 +79,8 @@ extension CorpusStore {
         do { terms = try SearchTerms() } catch { throw error }
         let pieces = request.query.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }).map(String.init)
         guard !pieces.isEmpty else { throw HanError(.usage, "the search query is empty") }
-        var filters = "d.is_current = 1"
+        // Word search needs no is_current test: the index holds current versions only.
+        var filters = request.mode == .words ? "1" : "d.is_current = 1"
         var arguments: [DatabaseValue] = []
         let phrases = pieces.map { terms.terms(of: $0) }
         switch request.mode {
@@ -101,6 +102,15 @@ extension CorpusStore {
         let rank = request.ranking == .bm25 ? "bm25(search)" : "\(SearchRank.name)(search)"
         let query: String
         switch request.mode {
+        case .words where request.year == nil && request.agency == nil && request.profile == nil:
+            // Rank inside FTS5 and join only the hits kept: a join per match costs more than the
+            // whole ranking when a word is in every report.
+            query = """
+            SELECT d.id, d.path, d.title, d.agency, d.year, d.profile, m.score
+            FROM (SELECT rowid, \(rank) AS score FROM search WHERE search MATCH ? ORDER BY score, rowid LIMIT ?) AS m
+            JOIN documents d ON d.id = m.rowid
+            ORDER BY m.score, m.rowid
+            """
         case .words:
             query = """
             SELECT d.id, d.path, d.title, d.agency, d.year, d.profile, \(rank) AS score

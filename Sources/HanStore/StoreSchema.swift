@@ -12,7 +12,7 @@ import GRDB
 /// (the `StoreCompatibilityTests`).
 public enum StoreSchema {
     /// The schema version this build writes; a file with a higher one is refused, not changed.
-    public static let currentVersion = 3
+    public static let currentVersion = 4
 
     /// `PRAGMA application_id` of a HanMine store: "HnMn".
     public static let applicationID: Int32 = 0x486E_4D6E
@@ -48,6 +48,15 @@ public enum StoreSchema {
             try db.execute(sql: "DROP INDEX IF EXISTS fields_by_kind")
             try db.execute(sql: "CREATE INDEX fields_kind ON fields (kind)")
             try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        // v4: the full-text index holds current versions only; older versions leave it.
+        migrator.registerMigration("v4-search-current-only") { db in
+            try db.execute(sql: """
+                INSERT INTO search (search, rowid, body)
+                SELECT 'delete', t.document_id, t.body FROM texts t JOIN documents d ON d.id = t.document_id
+                WHERE d.is_current = 0
+                """)
+            try db.execute(sql: "PRAGMA user_version = 4")
         }
         return migrator
     }
@@ -168,6 +177,7 @@ public enum StoreSchema {
 
     -- Full-text index over texts.body with HanMine's word tokenizer (external content: the text
     -- is stored once, in texts). Plain sqlite3 cannot read this table: no such tokenizer.
+    -- From schema v4 it holds the current version of each document only.
     CREATE VIRTUAL TABLE search USING fts5 (body, content = 'texts', content_rowid = 'document_id', tokenize = 'hanmine');
 
     CREATE VIEW current_documents AS SELECT * FROM documents WHERE is_current = 1;

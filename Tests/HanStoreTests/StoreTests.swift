@@ -49,12 +49,19 @@ struct StoreTests {
         #expect(try store.write([StoreFixtures.document(first, path: "/c/x.txt")]).unchanged == 1)
         #expect(try StoreFixtures.count(store, "SELECT count(*) FROM documents") == 1)
         #expect(try store.write([StoreFixtures.document(second, path: "/c/x.txt")]).newVersions == 1)
+        #expect(try store.search(SearchRequest(query: "联系电话")).map(\.path) == ["/c/x.txt"])
+        #expect(try store.search(SearchRequest(query: "稳步推进")).isEmpty)
         let versions = try store.fetchAll("SELECT version, is_current FROM documents ORDER BY version").rows
         #expect(versions == [[.integer(1), .integer(0)], [.integer(2), .integer(1)]])
         // Back to the first content: no new row, version 1 is current again.
         _ = try store.write([.unchanged(path: "/c/x.txt", sha256: StoreFixtures.sha256(first))])
         let after = try store.fetchAll("SELECT version, is_current FROM documents ORDER BY version").rows
         #expect(after == [[.integer(1), .integer(1)], [.integer(2), .integer(0)]])
+        // The index holds current versions only: 联系电话 is only in the second text, which is
+        // no longer current; 稳步推进 only in the first, current again.
+        #expect(try store.search(SearchRequest(query: "联系电话")).isEmpty)
+        #expect(try store.search(SearchRequest(query: "稳步推进")).map(\.path) == ["/c/x.txt"])
+        #expect(try store.integrityProblems() == [])
         let known = try store.knownVersions()
         #expect(known["/c/x.txt"]?.hashes.count == 2)
         #expect(known["/c/x.txt"]?.current == StoreFixtures.sha256(first))
