@@ -98,7 +98,7 @@ gcc -O2 -o "$ICU_LOOP" "$HERE/icu_loop.c" -licui18n -licuuc -licudata
 
 # --- Inputs: repeated text, outside the repository's tracked files --------------------------------
 SOURCES=()
-for file in "$SOURCE_TREE"/Corpus/*.txt; do [ -f "$file" ] && SOURCES+=("$file"); done
+while IFS= read -r file; do SOURCES+=("$file"); done < <(find "$SOURCE_TREE/Corpus" -name '*.txt' -type f 2>/dev/null | LC_ALL=C sort)
 if [ -d "$SEGMENTATION" ]; then
     SOURCES+=("$SEGMENTATION/pku_test.utf8" "$SEGMENTATION/msr_test.utf8")
 else
@@ -203,8 +203,12 @@ if [ "$PROFILE" -eq 1 ]; then
     if command -v perf >/dev/null 2>&1; then
         say "profiling hanmine --jobs 1 with perf record -g"
         perf record -g -o "$WORK/perf.data" -- "$HANMINE" tokenize --format text --jobs 1 "$SPEED" > /dev/null 2> "$WORK/perf-record.log"
-        perf report -i "$WORK/perf.data" --stdio --no-children --percent-limit 1.5 --sort symbol 2>/dev/null \
-            | grep -v '^$' | head -150 > "$RESULTS/perf-report.txt"
+        perf report -i "$WORK/perf.data" --stdio --no-children --percent-limit 1.5 --sort dso,symbol -g none \
+            > "$WORK/perf-report.txt" 2>/dev/null
+        perf report -i "$WORK/perf.data" --stdio --no-children --sort dso -g none > "$WORK/perf-dso.txt" 2>/dev/null
+        { echo "# self time by shared object"; grep -E '^ +[0-9]' "$WORK/perf-dso.txt" | cut -c1-120
+          echo; echo "# self time by symbol (>= 1.5%)"; grep -E '^ +[0-9]' "$WORK/perf-report.txt" | cut -c1-200
+        } > "$RESULTS/perf-report.txt"
         PERF_NOTE="perf-report.txt: perf record -g of hanmine --jobs 1 on the speed text, self time by symbol (>= 1.5%)."
     else
         say "perf is not installed (apt-get install linux-perf): no profile"
@@ -235,6 +239,8 @@ for name, (label, unit) in labels.items():
     ratio = "" if name == "c-icu-loop" else f"{mbps / c:.2f}x C"
     per_cpu = size / 1e6 / cpu[name]
     print(f"  {label:34} {seconds:7.3f} s {mbps:6.2f} MB/s {ratio:>7}  | cpu {cpu[name]:6.2f} s {per_cpu:6.2f} MB/cpu-s  ({unit}: {count})")
+cores = cpu["hanmine-jobs2"] / best["hanmine-jobs2"][0]
+print(f"  --jobs 2 kept {cores:.2f} cores busy (mean cpu / best wall; below 2: the second core was busy elsewhere or idle in hanmine)")
 one, two = best["hanmine-jobs1"][1] / c, best["hanmine-jobs2"][1] / c
 one_cpu = best["hanmine-jobs1"][3] / 1e6 / cpu["hanmine-jobs1"] / c_cpu
 print(f"ratios: 1 core {one:.2f}x (target >= 1.0), 2 cores {two:.2f}x (target >= 1.8); by cpu time, 1 core {one_cpu:.2f}x")

@@ -8,9 +8,10 @@ import HanCore
 import HanSegment
 import HanText
 
-/// Tokenizer benchmarks over one fixed text, built once per run: every `Corpus/` file of the root
-/// package (decoded as `hanmine` would), repeated until the text is at least `minimumTextBytes`;
-/// when `Corpus/` holds no text, a generated one (`BenchmarkText.generated`).
+/// Tokenizer benchmarks over one fixed text, built once per run: every `.txt` file under the root
+/// package's `Corpus/` (decoded as `hanmine` would, so GBK files count too), repeated until the
+/// text is at least `minimumTextBytes`; when `Corpus/` holds no text, a generated one
+/// (`BenchmarkText.generated`).
 ///
 /// Each benchmark counts the tokens it produced and asserts the count (tantivy's analyzer bench,
 /// aho-corasick's expected `count`): zero tokens, or a count that changes between iterations, fails
@@ -150,18 +151,25 @@ struct BenchmarkText: @unchecked Sendable {
                              wholeTextCount: TokenCount(expected: reference))
     }
 
-    /// The regular files directly in `directory`, sorted by name; none when it is absent.
+    /// The `.txt` files under `directory` and its subfolders (`Corpus/reports/`,
+    /// `Corpus/generated/`), sorted by path; none when it is absent.
     static func textFiles(in directory: String) -> [String] {
         guard let handle = opendir(directory) else { return [] }
         defer { closedir(handle) }
-        var names: [String] = []
+        var files: [String] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
-            if !name.hasPrefix("."), name.hasSuffix(".txt") { names.append(name) }
+            guard !name.hasPrefix(".") else { continue }
+            let path = directory + "/" + name
+            if entry.pointee.d_type == UInt8(DT_DIR) {
+                files += textFiles(in: path)
+            } else if name.hasSuffix(".txt") {
+                files.append(path)
+            }
         }
-        return names.sorted().map { directory + "/" + $0 }
+        return files.sorted()
     }
 
     /// A deterministic text shaped like a report: sentences of common words, report vocabulary,
