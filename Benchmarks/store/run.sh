@@ -25,6 +25,7 @@ reports=""
 hanmine=""
 keep=0
 extract_reused=""
+invocation="$0 $*"
 while [ $# -gt 0 ]; do
     case "$1" in
         --count) count="$2"; shift 2 ;;
@@ -184,7 +185,8 @@ PY
     echo "swift: $(swift --version 2>&1 | head -1)"
     echo "sqlite: $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)')"
     echo "cores: $(nproc)"
-    echo "command: Benchmarks/store/run.sh --count $count --jobs $jobs"
+    echo "command: $invocation"
+    echo "reports: $reports ($documents files)"
 } > "$out/README.md"
 if [ "$keep" = 0 ] && [ -z "${STORE_BENCH_DIR:-}" ]; then rm -f "$db" "$db-wal" "$db-shm"; fi
 echo "results in $out" >&2
