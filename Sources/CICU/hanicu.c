@@ -276,6 +276,13 @@ int32_t hm_transliterate_scalar(hm_transliterator *t, uint32_t scalar, uint8_t *
 
 /* ---- Regular expressions ---------------------------------------------------------------- */
 
+/* A subject converted once and shared by every regex that searches it. */
+struct hm_regex_subject {
+    UChar *units;
+    int32_t unit_count;
+    int32_t *utf8_offsets; /* utf8_offsets[i] = UTF-8 offset of UTF-16 index i; size unit_count+1 */
+};
+
 struct hm_regex {
     URegularExpression *expression;
     UChar *units;
@@ -284,7 +291,15 @@ struct hm_regex {
     int32_t *utf8_offsets; /* utf8_offsets[i] = UTF-8 offset of UTF-16 index i; size unit_count+1 */
     int32_t offsets_capacity;
     int32_t group_count;
+    /* When searching a shared subject: its map, and the region (UTF-16) the search keeps to. */
+    const int32_t *shared_offsets;
+    int32_t region_start;
+    int32_t region_end;
 };
+
+static inline const int32_t *offsets_of(const hm_regex *regex) {
+    return regex->shared_offsets ? regex->shared_offsets : regex->utf8_offsets;
+}
 
 static hm_regex *wrap_regex(URegularExpression *expression) {
     hm_regex *regex = (hm_regex *)calloc(1, sizeof(hm_regex));
@@ -352,49 +367,105 @@ void hm_regex_set_time_limit(hm_regex *regex, int32_t steps) {
 
 int32_t hm_regex_group_count(const hm_regex *regex) { return regex->group_count; }
 
-int32_t hm_regex_set_text(hm_regex *regex, const uint8_t *text, int32_t length, int32_t *error) {
-    if (reserve_uchars(&regex->units, &regex->unit_capacity, length + 1) != 0) return -1;
+/* UTF-8 → UTF-16 with the map back; returns the unit count or -1. */
+static int32_t convert_subject(const uint8_t *text, int32_t length, UChar **units, int32_t *unit_capacity,
+                               int32_t **offsets, int32_t *offsets_capacity, int32_t *error) {
+    if (reserve_uchars(units, unit_capacity, length + 1) != 0) return -1;
     UErrorCode status = U_ZERO_ERROR;
     int32_t unit_count = 0;
-    u_strFromUTF8WithSub(regex->units, regex->unit_capacity, &unit_count, (const char *)text,
-                         length, 0xFFFD, NULL, &status);
+    u_strFromUTF8WithSub(*units, *unit_capacity, &unit_count, (const char *)text, length, 0xFFFD, NULL, &status);
     if (U_FAILURE(status)) {
         set_error(error, status);
         return -1;
     }
-    if (unit_count + 1 > regex->offsets_capacity) {
-        int32_t *fresh = (int32_t *)realloc(regex->utf8_offsets, (size_t)(unit_count + 1) * sizeof(int32_t));
+    if (unit_count + 1 > *offsets_capacity) {
+        int32_t *fresh = (int32_t *)realloc(*offsets, (size_t)(unit_count + 1) * sizeof(int32_t));
         if (!fresh) return -1;
-        regex->utf8_offsets = fresh;
-        regex->offsets_capacity = unit_count + 1;
+        *offsets = fresh;
+        *offsets_capacity = unit_count + 1;
     }
     int32_t byte_position = 0;
     for (int32_t i = 0; i < unit_count; i++) {
-        regex->utf8_offsets[i] = byte_position;
-        byte_position += utf8_width_of_unit(regex->units[i]);
+        (*offsets)[i] = byte_position;
+        byte_position += utf8_width_of_unit((*units)[i]);
     }
-    /* A low surrogate's offset is its pair's start: a match never starts or ends there. */
-    regex->utf8_offsets[unit_count] = byte_position;
-    regex->unit_count = unit_count;
-    uregex_setText(regex->expression, regex->units, unit_count, &status);
+    (*offsets)[unit_count] = byte_position;
+    return unit_count;
+}
+
+hm_regex_subject *hm_regex_subject_create(const uint8_t *text, int32_t length, int32_t *error) {
+    hm_regex_subject *subject = (hm_regex_subject *)calloc(1, sizeof(hm_regex_subject));
+    if (!subject) return NULL;
+    int32_t unit_capacity = 0, offsets_capacity = 0;
+    int32_t count = convert_subject(text, length, &subject->units, &unit_capacity, &subject->utf8_offsets,
+                                    &offsets_capacity, error);
+    if (count < 0) {
+        hm_regex_subject_destroy(subject);
+        return NULL;
+    }
+    subject->unit_count = count;
+    return subject;
+}
+
+void hm_regex_subject_destroy(hm_regex_subject *subject) {
+    if (!subject) return;
+    free(subject->units);
+    free(subject->utf8_offsets);
+    free(subject);
+}
+
+static int32_t unit_index_in(const int32_t *offsets, int32_t unit_count, int64_t utf8_offset) {
+    int32_t low = 0, high = unit_count;
+    while (low < high) {
+        int32_t middle = low + (high - low) / 2;
+        if (offsets[middle] < utf8_offset) low = middle + 1; else high = middle;
+    }
+    return low;
+}
+
+int32_t hm_regex_use_subject(hm_regex *regex, const hm_regex_subject *subject, int64_t start, int64_t end,
+                             int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    regex->shared_offsets = subject->utf8_offsets;
+    regex->unit_count = subject->unit_count;
+    regex->region_start = unit_index_in(subject->utf8_offsets, subject->unit_count, start);
+    regex->region_end = unit_index_in(subject->utf8_offsets, subject->unit_count, end);
+    uregex_setText(regex->expression, subject->units, subject->unit_count, &status);
+    uregex_setRegion(regex->expression, regex->region_start, regex->region_end, &status);
+    set_error(error, status);
+    return U_FAILURE(status) ? -1 : 0;
+}
+
+int32_t hm_regex_set_text(hm_regex *regex, const uint8_t *text, int32_t length, int32_t *error) {
+    regex->shared_offsets = NULL;
+    int32_t count = convert_subject(text, length, &regex->units, &regex->unit_capacity, &regex->utf8_offsets,
+                                    &regex->offsets_capacity, error);
+    if (count < 0) return -1;
+    regex->unit_count = count;
+    regex->region_start = 0;
+    regex->region_end = count;
+    UErrorCode status = U_ZERO_ERROR;
+    uregex_setText(regex->expression, regex->units, count, &status);
     set_error(error, status);
     return U_FAILURE(status) ? -1 : 0;
 }
 
 static int32_t unit_index_of(const hm_regex *regex, int64_t utf8_offset) {
-    int32_t low = 0, high = regex->unit_count;
-    while (low < high) {
-        int32_t middle = low + (high - low) / 2;
-        if (regex->utf8_offsets[middle] < utf8_offset) low = middle + 1; else high = middle;
-    }
-    return low;
+    return unit_index_in(offsets_of(regex), regex->unit_count, utf8_offset);
 }
 
 int32_t hm_regex_find(hm_regex *regex, int64_t from, int64_t *groups, int32_t group_capacity,
                       int32_t *error) {
     UErrorCode status = U_ZERO_ERROR;
     UBool found;
-    if (from >= 0) {
+    if (from >= 0 && regex->shared_offsets) {
+        /* uregex_find would drop the region: restart the region at `from` instead. */
+        int32_t unit = unit_index_of(regex, from);
+        if (unit < regex->region_start) unit = regex->region_start;
+        if (unit > regex->region_end) unit = regex->region_end;
+        uregex_setRegion(regex->expression, unit, regex->region_end, &status);
+        found = uregex_findNext(regex->expression, &status);
+    } else if (from >= 0) {
         found = uregex_find(regex->expression, unit_index_of(regex, from), &status);
     } else {
         found = uregex_findNext(regex->expression, &status);
@@ -417,8 +488,8 @@ int32_t hm_regex_find(hm_regex *regex, int64_t from, int64_t *groups, int32_t gr
             groups[2 * g + 1] = -1;
             status = U_ZERO_ERROR;
         } else {
-            groups[2 * g] = regex->utf8_offsets[start];
-            groups[2 * g + 1] = regex->utf8_offsets[end];
+            groups[2 * g] = offsets_of(regex)[start];
+            groups[2 * g + 1] = offsets_of(regex)[end];
         }
     }
     return 1;

@@ -40,6 +40,8 @@ public final class ICURegex {
     private var groupBuffer: [Int64]
     /// The bytes currently set as subject (kept alive: ICU reads the UTF-16 copy, spans are ours).
     private var subjectCount = 0
+    /// Where the current subject (or its searched range) starts.
+    private var subjectStart = 0
 
     public init(_ pattern: String, options: Options = [], timeLimit: Int32 = ICURegex.defaultTimeLimit) throws(HanError) {
         self.pattern = pattern
@@ -78,6 +80,16 @@ public final class ICURegex {
         var error: Int32 = 0
         _ = hm_regex_set_text(handle, text.baseAddress, Int32(text.count), &error)
         subjectCount = text.count
+        subjectStart = 0
+    }
+
+    /// Searches `range` of a shared subject as if it were the whole text; matches report offsets
+    /// into the whole subject. Many patterns over one document share one UTF-16 conversion.
+    public func use(_ subject: RegexSubject, range: Range<Int>) {
+        var error: Int32 = 0
+        _ = hm_regex_use_subject(handle, subject.handle, Int64(range.lowerBound), Int64(range.upperBound), &error)
+        subjectCount = range.upperBound
+        subjectStart = range.lowerBound
     }
 
     /// Finds the next match at or after `from` (nil: after the previous match).
@@ -106,7 +118,7 @@ public final class ICURegex {
     /// limit stopped the scan early (the matches found so far are returned).
     public func allMatches(timedOut: inout Bool) -> [Match] {
         var matches: [Match] = []
-        var from: Int? = 0
+        var from: Int? = subjectStart
         while true {
             switch next(from: from) {
             case .found(let match):
@@ -124,4 +136,24 @@ public final class ICURegex {
             }
         }
     }
+}
+
+/// A document's text converted to UTF-16 once, for all the patterns that search it.
+///
+/// The bytes it was made from must stay alive and unchanged while it is used (the rules keep
+/// the document for the whole extraction).
+public final class RegexSubject {
+    let handle: OpaquePointer
+    public let count: Int
+
+    public init(_ text: UnsafeBufferPointer<UInt8>) throws(HanError) {
+        var error: Int32 = 0
+        guard let handle = hm_regex_subject_create(text.baseAddress, Int32(text.count), &error) else {
+            throw HanError(.icu, "ICU cannot take the text as a regex subject (error \(error))")
+        }
+        self.handle = handle
+        count = text.count
+    }
+
+    deinit { hm_regex_subject_destroy(handle) }
 }

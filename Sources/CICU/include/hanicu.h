@@ -150,6 +150,23 @@ void hm_regex_set_time_limit(hm_regex *regex, int32_t steps);
  */
 int32_t hm_regex_set_text(hm_regex *regex, const uint8_t *text, int32_t length, int32_t *error);
 
+typedef struct hm_regex_subject hm_regex_subject;
+
+/**
+ * Converts a UTF-8 subject to UTF-16 once, for every regex that searches it (the text must stay
+ * alive while it is used). NULL on failure.
+ */
+hm_regex_subject *hm_regex_subject_create(const uint8_t *text, int32_t length, int32_t *error);
+void hm_regex_subject_destroy(hm_regex_subject *subject);
+
+/**
+ * Points the regex at a shared subject, searching only its UTF-8 range [start, end) as if it
+ * were the whole text (anchors at the range's ends, look-arounds do not see past them). Matches
+ * report UTF-8 offsets into the whole subject. The subject must outlive this use. 0, or -1.
+ */
+int32_t hm_regex_use_subject(hm_regex *regex, const hm_regex_subject *subject, int64_t start, int64_t end,
+                             int32_t *error);
+
 /**
  * Finds the next match at or after UTF-8 offset `from` (-1 = continue after the previous match).
  * Returns 1 when found, 0 when there is none, -3 when the time limit stopped the search, -1 on

@@ -15,6 +15,19 @@ final class RuleContext {
 
     init(document: Document) { self.document = document }
 
+    /// The normalised text as one UTF-16 subject for every pattern (made on first use). The
+    /// document's bytes live as long as this context, which is what the subject needs.
+    private var subject: RegexSubject?
+    private var subjectFailed = false
+
+    private func regexSubject() -> RegexSubject? {
+        if subject == nil, !subjectFailed {
+            subject = document.normalized.withUnsafeBufferPointer { try? RegexSubject($0) }
+            subjectFailed = subject == nil
+        }
+        return subject
+    }
+
     var text: [UInt8] { document.normalized }
 
     /// Every match of `regex` in the normalised text, or in `range` of it (spans stay
@@ -25,15 +38,22 @@ final class RuleContext {
         var timedOut = false
         let window = range.map { max(0, $0.lowerBound)..<min(document.normalized.count, $0.upperBound) } ?? 0..<document.normalized.count
         guard !window.isEmpty else { return [] }
-        var found = document.normalized.withUnsafeBufferPointer { buffer -> [ICURegex.Match] in
-            regex.setText(UnsafeBufferPointer(rebasing: buffer[window]))
-            return regex.allMatches(timedOut: &timedOut)
-        }
-        if window.lowerBound > 0 {
-            let delta = window.lowerBound
-            found = found.map { match in
-                ICURegex.Match(span: match.span.shifted(by: delta), groups: match.groups.map { $0?.shifted(by: delta) })
+        let found: [ICURegex.Match]
+        if let subject = regexSubject() {
+            regex.use(subject, range: window)
+            found = regex.allMatches(timedOut: &timedOut)
+        } else {
+            var shifted = document.normalized.withUnsafeBufferPointer { buffer -> [ICURegex.Match] in
+                regex.setText(UnsafeBufferPointer(rebasing: buffer[window]))
+                return regex.allMatches(timedOut: &timedOut)
             }
+            if window.lowerBound > 0 {
+                let delta = window.lowerBound
+                shifted = shifted.map { match in
+                    ICURegex.Match(span: match.span.shifted(by: delta), groups: match.groups.map { $0?.shifted(by: delta) })
+                }
+            }
+            found = shifted
         }
         if timedOut, timedOutPatterns.insert(regex.pattern).inserted {
             warnings.append(Warning(code: "regex.timeout",
