@@ -103,7 +103,13 @@ public final class CorpusStore {
             identity = try queue.read { db in
                 (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
                  try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0)
+                 // GRDB creates its migration bookkeeping before the first migration's
+                 // transaction: a store killed in between holds only that, and is still a store
+                 // being created, not another application's file.
+                 try Int.fetchOne(db, sql: """
+                     SELECT count(*) FROM sqlite_master
+                     WHERE name NOT IN ('grdb_migrations', 'sqlite_autoindex_grdb_migrations_1')
+                     """) ?? 0)
             }
         } catch {
             throw Self.describe(error, path: path, doing: "read")

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HanCore
 @testable import HanStore
 import HanTestSupport
@@ -116,5 +117,23 @@ struct StoreTests {
         }
         #expect(try StoreFixtures.count(reader, "SELECT count(*) FROM documents") == 1)
         #expect(throws: HanError.self) { try reader.write([StoreFixtures.document(StoreFixtures.texts[1], path: "/c/b.txt")]) }
+    }
+}
+
+/// Issue 5 regression: a store killed while it was being created — after GRDB made its
+/// migration table, before the first migration committed — is finished by the next ingest, not
+/// refused as another application's file.
+@Suite("Corpus store: a store killed during creation")
+struct StoreCreationKillTests {
+    @Test func onlyMigrationBookkeepingIsAStoreBeingCreated() throws {
+        let directory = try makeTemporaryDirectory("store-creation")
+        defer { removeDirectory(directory) }
+        let path = directory + "/half.sqlite"
+        let raw = try DatabaseQueue(path: path)
+        try raw.write { db in
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+        }
+        let store = try CorpusStore(path: path, mode: .readWrite)
+        #expect(try store.schemaVersion() == StoreSchema.currentVersion)
     }
 }
