@@ -23,20 +23,6 @@ struct CorpusGoldenTests {
         return String(decoding: try encoder.encode(record), as: UTF8.self) + "\n"
     }
 
-    /// The first lines where `expected` and `actual` differ, with two lines of context.
-    static func lineDiff(_ expected: String, _ actual: String) -> String {
-        let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = zip(a, b).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset ?? (a.count != b.count ? min(a.count, b.count) : nil)
-        else { return "" }
-        let range = max(0, first - 2)..<(first + 6)
-        var out = "first difference at line \(first + 1):\n--- golden\n"
-        for i in range where i < a.count { out += "\(i == first ? ">" : " ") \(a[i])\n" }
-        out += "+++ extracted\n"
-        for i in range where i < b.count { out += "\(i == first ? ">" : " ") \(b[i])\n" }
-        return out
-    }
-
     static let names: [String] = {
         ((try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
     }()
@@ -55,16 +41,6 @@ struct CorpusGoldenTests {
         checkSpans(record, original: decoded.text)
         let actual = try Self.render(record)
         let goldenPath = Self.goldens + "/" + name.replacingOccurrences(of: ".txt", with: ".json")
-        if ProcessInfo.processInfo.environment["HANMINE_RECORD"] == "1" {
-            try FileManager.default.createDirectory(atPath: Self.goldens, withIntermediateDirectories: true)
-            try actual.write(toFile: goldenPath, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(goldenPath); run again without HANMINE_RECORD to compare")
-            return
-        }
-        guard let expected = try? String(contentsOfFile: goldenPath, encoding: .utf8) else {
-            Issue.record("no golden at \(goldenPath); record it with HANMINE_RECORD=1")
-            return
-        }
-        #expect(expected == actual, "\(name) differs from its golden:\n\(Self.lineDiff(expected, actual))")
+        try assertGolden(actual, path: goldenPath)
     }
 }
