@@ -28,17 +28,43 @@ public final class ByteSource {
             ownsDescriptor = false
         } else {
             name = path
-            let fd = open(path, O_RDONLY)
-            guard fd >= 0 else { throw HanError(.unreadable, "cannot open: \(ByteSource.describeErrno())", path: path) }
-            var status = stat()
-            if fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-                close(fd)
-                throw HanError(.unreadable, "is a directory", path: path)
-            }
-            descriptor = fd
+            descriptor = try Self.openDocument(path)
             ownsDescriptor = true
         }
         block = [UInt8](repeating: 0, count: blockSize)
+    }
+
+    /// Opens a file to read as a document, never blocking and never reading a device.
+    ///
+    /// The open is non-blocking (a FIFO without a writer, a tty or a device node would
+    /// otherwise hang it) and what was opened is checked with `fstat`: folders, devices
+    /// (`/dev/zero`, `/dev/urandom`: endless) and sockets are refused. A FIFO named on purpose
+    /// (`<(zcat report.gz)`) is read: it is opened again, blocking, so reads wait for the writer.
+    static func openDocument(_ path: String) throws(HanError) -> Int32 {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { throw HanError(.unreadable, "cannot open: \(ByteSource.describeErrno())", path: path) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else {
+            let error = HanError(.unreadable, "cannot look at it: \(ByteSource.describeErrno())", path: path)
+            close(fd)
+            throw error
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG:
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+            return fd
+        case S_IFIFO:
+            close(fd)
+            let blocking = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC)
+            guard blocking >= 0 else { throw HanError(.unreadable, "cannot open: \(ByteSource.describeErrno())", path: path) }
+            return blocking
+        case S_IFDIR:
+            close(fd)
+            throw HanError(.unreadable, "is a directory", path: path)
+        default:
+            close(fd)
+            throw HanError(.unreadable, "a device or socket, not a document; refused (use '-' for standard input)", path: path)
+        }
     }
 
     /// Standard input.

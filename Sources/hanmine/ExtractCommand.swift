@@ -37,11 +37,17 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not read traditional characters as simplified.")
     var noT2s = false
 
+    @Flag(name: .long, help: "Walk into symbolic links to folders (each folder once; links to files are always read).")
+    var follow = false
+
     @OptionGroup var input: InputOptions
 
     func run() throws {
-        let (inputs, missing) = InputWalker(glob: glob).expandReportingMissing(paths.isEmpty ? ["-"] : paths)
+        let walk = InputWalker(glob: glob, follow: follow).walk(paths.isEmpty ? ["-"] : paths)
+        for skipped in walk.skipped { printError("hanmine: warning: \(skipped)") }
+        let missing = walk.missing + walk.failures
         for error in missing { printError("hanmine: \(error)") }
+        let inputs = walk.documents
         let options = ExtractionOptions(decoding: input.decoding, traditionalToSimplified: !noT2s)
         let jobs = max(1, min(input.workerCount, max(1, inputs.count)))
         let pool = try WorkerPool(count: jobs) { try Extractor(options: options) }
@@ -87,66 +93,6 @@ struct ExtractCommand: ParsableCommand {
 
 enum RecordFormat: String, ExpressibleByArgument, CaseIterable {
     case jsonl, json, pretty
-}
-
-/// Expands the command line into the documents to read: files as given, folders walked
-/// recursively in name order, keeping the files whose name matches the glob.
-struct InputWalker {
-    let glob: String
-
-    /// The documents to read; throws for the first path that does not exist.
-    func expand(_ paths: [String]) throws(HanError) -> [String] {
-        let (found, missing) = expandReportingMissing(paths)
-        if let first = missing.first { throw first }
-        return found
-    }
-
-    /// The documents to read, and an error for each path that does not exist.
-    func expandReportingMissing(_ paths: [String]) -> ([String], [HanError]) {
-        var out: [String] = []
-        var errors: [HanError] = []
-        for path in paths {
-            if path == "-" {
-                out.append(path)
-                continue
-            }
-            var status = stat()
-            guard stat(path, &status) == 0 else {
-                errors.append(HanError(.unreadable, "no such file or folder", path: path))
-                continue
-            }
-            if (status.st_mode & S_IFMT) == S_IFDIR {
-                walk(path, into: &out)
-            } else {
-                out.append(path)
-            }
-        }
-        return (out, errors)
-    }
-
-    private func walk(_ folder: String, into out: inout [String]) {
-        guard let handle = opendir(folder) else { return }
-        var names: [(String, Bool)] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." || name.hasPrefix(".") { continue }
-            let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            var status = stat()
-            guard stat(full, &status) == 0 else { continue }
-            names.append((name, (status.st_mode & S_IFMT) == S_IFDIR))
-        }
-        closedir(handle)
-        for (name, isFolder) in names.sorted(by: { $0.0 < $1.0 }) {
-            let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            if isFolder {
-                walk(full, into: &out)
-            } else if fnmatch(glob, name, 0) == 0 {
-                out.append(full)
-            }
-        }
-    }
 }
 
 /// Renders records: JSON (one line) or a readable summary.

@@ -53,6 +53,9 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not read traditional characters as simplified.")
     var noT2s = false
 
+    @Flag(name: .long, help: "Walk into symbolic links to folders (each folder once; links to files are always read).")
+    var follow = false
+
     @Flag(name: .long, help: "At the end, print the CPU time of the writer thread and of the whole process (for benchmarks).")
     var timings = false
 
@@ -64,16 +67,25 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Walk first: a path that does not exist is refused before a store file is created.
+        let walk = InputWalker(glob: glob, follow: follow).walk(paths)
+        if let missing = walk.missing.first { throw missing }
+        if !quiet { for skipped in walk.skipped { printError("hanmine: warning: \(skipped)") } }
         let corpus = try store.open(.readWrite)
-        let files = try InputWalker(glob: glob).expand(paths).filter { $0 != "-" }.map(Self.absolutePath)
+        let files = walk.documents.filter { $0 != "-" }.map(Self.absolutePath)
         var seen: Set<String> = []
         let unique = files.filter { seen.insert($0).inserted }
+        let walkFailures = walk.failures.map { error -> IngestItem? in
+            let path = Self.absolutePath(error.path ?? "")
+            return .failure(path: path, sha256: nil, error: error.located(at: path))
+        }
         let known = try corpus.knownVersions()
         let options = ExtractionOptions(decoding: input.decoding, traditionalToSimplified: !noT2s)
         let jobs = max(1, min(input.workerCount, unique.count))
         let pool = try WorkerPool(count: jobs) { try Extractor(options: options) }
-        let progress = ProgressBar(total: unique.count, enabled: !quiet && isatty(2) == 1)
+        let progress = ProgressBar(total: unique.count + walkFailures.count, enabled: !quiet && isatty(2) == 1)
         let writer = BackgroundWriter(store: corpus, progress: progress)
+        if !walkFailures.isEmpty { writer.enqueue(walkFailures) }
 
         var start = 0
         while start < unique.count, writer.error == nil {
