@@ -23,6 +23,8 @@ public struct Record: Sendable, Codable, Equatable {
     public var tables: Tables?
     public var checks: [Check] = []
     public var warnings: [Warning] = []
+    /// What the tables came to; nil for a profile without the standard tables.
+    public var tableQuality: TableQuality?
 
     public init(source: Source) { self.source = source }
 
@@ -32,6 +34,7 @@ public struct Record: Sendable, Codable, Equatable {
         case titles, problems, measures, tables
         case tableCells = "table_cells"
         case checks, warnings
+        case tableQuality = "table_quality"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,6 +57,7 @@ public struct Record: Sendable, Codable, Equatable {
         tables = try c.decodeIfPresent(Tables.self, forKey: .tables)
         checks = try c.decodeIfPresent([Check].self, forKey: .checks) ?? []
         warnings = try c.decodeIfPresent([Warning].self, forKey: .warnings) ?? []
+        tableQuality = try c.decodeIfPresent(TableQuality.self, forKey: .tableQuality)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -77,6 +81,7 @@ public struct Record: Sendable, Codable, Equatable {
         try c.encode(tables?.longForm ?? [], forKey: .tableCells)
         try c.encode(checks, forKey: .checks)
         try c.encode(warnings, forKey: .warnings)
+        try c.encode(tableQuality, forKey: .tableQuality)
     }
 }
 

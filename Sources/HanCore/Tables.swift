@@ -143,3 +143,73 @@ public struct TableCellField: Sendable, Codable, Equatable {
         try c.encode(span, forKey: .span)
     }
 }
+
+/// How the text printed a table, as the reader found it: the layout of most of the cells read.
+public enum TableLayout: String, Sendable, Codable, CaseIterable {
+    /// One cell per line (blank cells as empty or tab-only lines).
+    case cellPerLine = "cell-per-line"
+    /// A row per line, cells separated by tabs (empty fields kept).
+    case tsv
+    /// A row per line, numbers separated by spaces.
+    case spaces
+    /// PDF text: a block of labels first, then its numbers column by column.
+    case pdfColumns = "pdf-columns"
+    /// PDF text: a block of labels first, then its numbers row by row.
+    case pdfRows = "pdf-rows"
+    /// A row's digits glued together without separators (crawler text), cut by the arithmetic.
+    case glued
+    /// Pipe tables (`| 1 | 2 |`), as PDF-to-markdown converters print them.
+    case markdown
+    /// Cells given as a grid by the document's format (HTML `<td>`, DOCX, PDF cells).
+    case grid
+    /// No table was found.
+    case none
+}
+
+/// What a record's tables came to (SPEC.md `table_quality`): how many of the template's cells
+/// were read, how many the document left blank, how many were left null because the readings
+/// disagree (or the search ran out of budget), and how the checks came out.
+///
+/// Invariants: `blank <= read`, `read + ambiguous <= cells`; cells neither read nor ambiguous
+/// were not found (`table.row_missing`). `cells` counts the template's cells the document has: the
+/// two （六） sub-rows of a report printing a single 其他处理 row are not among them.
+public struct TableQuality: Sendable, Codable, Equatable {
+    public var layout: TableLayout
+    public var cells: Int
+    /// Cells with a number, or printed blank (`/`, `—`, an empty field): the document's own value.
+    public var read: Int
+    public var blank: Int
+    public var ambiguous: Int
+    public var checksPassed: Int
+    public var checksFailed: Int
+    public var checksUnevaluable: Int
+
+    public init(layout: TableLayout, cells: Int, read: Int, blank: Int, ambiguous: Int,
+                checksPassed: Int = 0, checksFailed: Int = 0, checksUnevaluable: Int = 0) {
+        self.layout = layout
+        self.cells = cells
+        self.read = read
+        self.blank = blank
+        self.ambiguous = ambiguous
+        self.checksPassed = checksPassed
+        self.checksFailed = checksFailed
+        self.checksUnevaluable = checksUnevaluable
+    }
+
+    /// Every cell read (blanks printed as blank count as read): what `--complete` selects.
+    public var isComplete: Bool { read == cells }
+
+    /// Counts the checks' outcomes into the summary.
+    public mutating func count(_ checks: [Check]) {
+        checksPassed = checks.count { $0.ok == true }
+        checksFailed = checks.count { $0.ok == false }
+        checksUnevaluable = checks.count { $0.ok == nil }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case layout, cells, read, blank, ambiguous
+        case checksPassed = "checks_passed"
+        case checksFailed = "checks_failed"
+        case checksUnevaluable = "checks_unevaluable"
+    }
+}

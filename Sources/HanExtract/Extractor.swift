@@ -71,6 +71,7 @@ public final class Extractor {
             record.tables = tables.tables
             record.checks = tables.checks
             record.warnings.append(contentsOf: tables.warnings)
+            record.tableQuality = tables.quality
         }
         return record
     }

@@ -104,7 +104,21 @@ public enum RecordJSON {
             w.raw(",\"span\":"); if let span = warning.span { w.span(span) } else { w.raw("null") }
             w.raw("}")
         }
-        w.raw("]}")
+        w.raw("],\"table_quality\":")
+        if let quality = record.tableQuality {
+            w.raw("{\"layout\":"); w.string(quality.layout.rawValue)
+            w.raw(",\"cells\":"); w.int(quality.cells)
+            w.raw(",\"read\":"); w.int(quality.read)
+            w.raw(",\"blank\":"); w.int(quality.blank)
+            w.raw(",\"ambiguous\":"); w.int(quality.ambiguous)
+            w.raw(",\"checks_passed\":"); w.int(quality.checksPassed)
+            w.raw(",\"checks_failed\":"); w.int(quality.checksFailed)
+            w.raw(",\"checks_unevaluable\":"); w.int(quality.checksUnevaluable)
+            w.raw("}")
+        } else {
+            w.raw("null")
+        }
+        w.raw("}")
         return w.out
     }
 

@@ -44,6 +44,7 @@ struct BatchWriter {
         try insertCells(record, id)
         try insertChecks(record, id)
         try insertWarnings(record, id)
+        try insertTableQuality(record, id)
         try db.cachedStatement(sql: "DELETE FROM failures WHERE path = ?").execute(arguments: [document.path])
         return previous == nil ? .added : .newVersion
     }
@@ -151,6 +152,17 @@ struct BatchWriter {
             try statement.run([.int(id), .int(Int64(ordinal)), .text(check.rule),
                                check.ok.map { .int($0 ? 1 : 0) } ?? .null, .text(check.detail)])
         }
+    }
+
+    private func insertTableQuality(_ record: HanCore.Record, _ id: Int64) throws {
+        guard let quality = record.tableQuality else { return }
+        let statement = try Raw(db, """
+            INSERT INTO table_quality (document_id, layout, cells, read, blank, ambiguous, checks_passed, checks_failed,
+                                       checks_unevaluable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.run([.int(id), .text(quality.layout.rawValue), .int(Int64(quality.cells)), .int(Int64(quality.read)),
+                           .int(Int64(quality.blank)), .int(Int64(quality.ambiguous)), .int(Int64(quality.checksPassed)),
+                           .int(Int64(quality.checksFailed)), .int(Int64(quality.checksUnevaluable))])
     }
 
     private func insertWarnings(_ record: HanCore.Record, _ id: Int64) throws {

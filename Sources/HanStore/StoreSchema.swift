@@ -12,7 +12,7 @@ import GRDB
 /// (the `StoreCompatibilityTests`).
 public enum StoreSchema {
     /// The schema version this build writes; a file with a higher one is refused, not changed.
-    public static let currentVersion = 4
+    public static let currentVersion = 5
 
     /// `PRAGMA application_id` of a HanMine store: "HnMn".
     public static let applicationID: Int32 = 0x486E_4D6E
@@ -57,6 +57,25 @@ public enum StoreSchema {
                 WHERE d.is_current = 0
                 """)
             try db.execute(sql: "PRAGMA user_version = 4")
+        }
+        // v5: what each record's tables came to (SPEC.md `table_quality`), so `--complete` can
+        // select the reports whose table cells were all read. Documents stored before v5 have no
+        // row (their records did not carry it) and count as not complete.
+        migrator.registerMigration("v5-table-quality") { db in
+            try db.execute(sql: """
+                CREATE TABLE table_quality (
+                    document_id INTEGER PRIMARY KEY REFERENCES documents (id),
+                    layout TEXT NOT NULL,
+                    cells INTEGER NOT NULL,
+                    read INTEGER NOT NULL,
+                    blank INTEGER NOT NULL,
+                    ambiguous INTEGER NOT NULL,
+                    checks_passed INTEGER NOT NULL,
+                    checks_failed INTEGER NOT NULL,
+                    checks_unevaluable INTEGER NOT NULL
+                )
+                """)
+            try db.execute(sql: "PRAGMA user_version = 5")
         }
         return migrator
     }

@@ -15,12 +15,16 @@ struct CheckCommand: ParsableCommand {
         previous year's 结转下年度 (applications.carried_forward): same agency name, consecutive
         report years, per column, where both cells are printed.
 
+        --complete: only reports whose table cells were all read (table_quality), so a failure
+        listed is the report's own arithmetic, not a cell the reader could not settle.
+
         The exit status is 0 whether or not anything is listed.
 
         Examples:
           hanmine check
           hanmine check --year 2023 --format csv
           hanmine check --cross-year
+          hanmine check --complete
         """
     )
 
@@ -30,6 +34,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Only documents reporting on this year (with --cross-year: pairs ending in this year).")
     var year: Int?
 
+    @OptionGroup var completeness: CompleteOption
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: TableFormatOptions
 
@@ -46,7 +51,7 @@ struct CheckCommand: ParsableCommand {
                 FROM cells c JOIN cell_keys k ON k.id = c.key_id JOIN documents d ON d.id = c.document_id
                 WHERE d.is_current = 1 AND d.agency IS NOT NULL AND d.year IS NOT NULL
                   AND k.table_name = 'applications' AND k.row_name IN ('carried_over', 'carried_forward')
-                  AND c.value IS NOT NULL
+                  AND c.value IS NOT NULL\(completeness.condition())
             )
             SELECT previous.agency, previous.year AS year, following.year AS next_year, previous.column_name AS "column",
                    previous.value AS carried_forward, following.value AS next_carried_over,
@@ -63,7 +68,7 @@ struct CheckCommand: ParsableCommand {
             sql = """
             SELECT d.path, d.agency, d.year, c.rule, c.detail
             FROM checks c JOIN documents d ON d.id = c.document_id
-            WHERE c.ok = 0 AND d.is_current = 1\(year == nil ? "" : " AND d.year = ?")
+            WHERE c.ok = 0 AND d.is_current = 1\(completeness.condition())\(year == nil ? "" : " AND d.year = ?")
             ORDER BY d.path, c.ordinal
             """
         }

@@ -50,4 +50,18 @@ struct ExtractCommandTests {
         #expect(result.stdoutText.contains("\"encoding\":\"GB18030\""))
         #expect(result.stdoutText.contains("\"postcodes\":[{\"text\":\"350500\""))
     }
+
+    @Test("table_quality is the record's last key: layout, cells read, blank, ambiguous, checks")
+    func tableQuality() throws {
+        let path = TestPaths.corpus + "/generated/000000-cell-per-line.txt"
+        let result = try runHanmine(["extract", path])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let line = result.stdoutText.trimmingCharacters(in: .newlines)
+        let quality = line.range(of: ",\"table_quality\":").map { String(line[$0.upperBound...].dropLast()) }
+        let object = try JSONSerialization.jsonObject(with: Data((quality ?? "null").utf8), options: .fragmentsAllowed)
+            as? [String: Any]
+        #expect(quality?.hasPrefix("{\"layout\":\"cell-per-line\",\"cells\":") == true, "\(quality ?? "missing")")
+        #expect(object?["cells"] as? Int == object?["read"] as? Int && (object?["blank"] as? Int ?? 0) > 0)
+        #expect(object?["checks_failed"] as? Int == 0 && object?["ambiguous"] as? Int == 0)
+    }
 }

@@ -39,6 +39,39 @@ struct CheckCommandTests {
         #expect(later.stdoutText.split(separator: "\n").count == 1)
     }
 
+    /// The compat fixture's documents (c has 3 ambiguous cells) and d: unbalanced, 2 ambiguous.
+    static func completenessStore() throws -> (db: String, directory: String) {
+        let directory = try makeTemporaryDirectory("check-complete")
+        let db = directory + "/store.sqlite"
+        let store = try CorpusStore(path: db, mode: .readWrite)
+        _ = try store.write(StoreCompatibilityTests.fixtureItems() + [
+            StoreFixtures.document(StoreFixtures.texts[4], path: "/fixture/d.txt", agency: "某镇人民政府", year: 2023,
+                                   balanced: false, ambiguousCells: 2),
+        ])
+        return (db, directory)
+    }
+
+    @Test("--complete: only reports whose table cells were all read")
+    func complete() throws {
+        let (db, directory) = try Self.completenessStore()
+        defer { removeDirectory(directory) }
+        func paths(_ arguments: [String]) throws -> [String] {
+            let result = try runHanmine(arguments + ["--db", db, "--format", "csv"])
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdoutText.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
+        }
+        #expect(try paths(["check"]) == ["/fixture/b.txt", "/fixture/d.txt"])
+        #expect(try paths(["check", "--complete"]) == ["/fixture/b.txt"])
+        #expect(Set(try paths(["export", "--table", "applications"])) == ["1", "2", "3", "4"])
+        // export's first column is document_id: a and b are complete, c and d are not.
+        #expect(Set(try paths(["export", "--table", "applications", "--complete"])) == ["1", "2"])
+        #expect(try paths(["export", "--table", "documents", "--complete"]) == ["1", "2"])
+        let quality = try runHanmine(["export", "--table", "table_quality", "--db", db, "--format", "csv"])
+        #expect(quality.stdoutText.split(separator: "\n").first
+            == "document_id,path,agency,year,layout,cells,read,blank,ambiguous,checks_passed,checks_failed,checks_unevaluable")
+        #expect(quality.stdoutText.contains("\n4,/fixture/d.txt,某镇人民政府,2023,tsv,28,26,1,2,0,1,1\n"))
+    }
+
     @Test("the dev corpus: check lists exactly the reports whose gold has source_errors")
     func devCorpus() throws {
         let raw = TestPaths.shared + "/corpus/raw"

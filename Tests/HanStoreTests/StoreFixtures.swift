@@ -23,7 +23,8 @@ enum StoreFixtures {
 
     /// A record for `text` with a title, a count field, one table row and two checks.
     static func record(_ text: String, path: String, agency: String? = nil, year: Int? = nil,
-                       carriedOver: Double = 0, carriedForward: Double = 0, balanced: Bool = true) -> Record {
+                       carriedOver: Double = 0, carriedForward: Double = 0, balanced: Bool = true,
+                       ambiguousCells: Int = 0) -> Record {
         let bytes = Array(text.utf8)
         var record = Record(source: Source(path: path, sha256: sha256(text), bytes: bytes.count, encoding: "UTF-8"))
         record.profile = .govDisclosure2021
@@ -46,14 +47,19 @@ enum StoreFixtures {
         record.checks = [Check(rule: "applications.balance.total", ok: balanced, detail: balanced ? "3+0 = 3+0" : "3+0 = 3+1"),
                          Check(rule: "review_litigation.sum.review", ok: nil, detail: "cells missing")]
         record.warnings = [Warning(code: "cell.blank", message: "blank cell", span: nil)]
+        var quality = TableQuality(layout: .tsv, cells: 28, read: 28 - ambiguousCells, blank: 1, ambiguous: ambiguousCells)
+        quality.count(record.checks)
+        record.tableQuality = quality
         return record
     }
 
     static func document(_ text: String, path: String, agency: String? = nil, year: Int? = nil,
-                         carriedOver: Double = 0, carriedForward: Double = 0, balanced: Bool = true) -> IngestItem {
+                         carriedOver: Double = 0, carriedForward: Double = 0, balanced: Bool = true,
+                         ambiguousCells: Int = 0) -> IngestItem {
         .document(StoredDocument(path: path, sha256: sha256(text),
                                  record: record(text, path: path, agency: agency, year: year, carriedOver: carriedOver,
-                                                carriedForward: carriedForward, balanced: balanced),
+                                                carriedForward: carriedForward, balanced: balanced,
+                                                ambiguousCells: ambiguousCells),
                                  text: Array(text.utf8)))
     }
 

@@ -38,6 +38,9 @@ struct StoreTests {
         #expect(wide.first?[2] == .integer(3))
         #expect(try StoreFixtures.count(store, "SELECT count(*) FROM checks WHERE ok IS NULL") == 1)
         #expect(try StoreFixtures.count(store, "SELECT count(*) FROM warnings") == 1)
+        #expect(try store.fetchAll("SELECT * FROM table_quality").rows == [
+            [.integer(1), .text("tsv"), .integer(28), .integer(28), .integer(1), .integer(0), .integer(1), .integer(0), .integer(1)],
+        ])
     }
 
     @Test("the same content twice adds nothing; changed content is the next version")

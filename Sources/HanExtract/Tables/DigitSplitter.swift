@@ -4,7 +4,8 @@
 /// where each number is well formed for its cell (no leading zero but `0` itself; a sign only on
 /// 本年增/减; a decimal point only in an amount) and every sum group closes: the last cell of a
 /// group is the sum of the others (a row of table 3, a group of table 4). The search is bounded
-/// by `nodeLimit`; past it the result says so and the caller treats the cells as ambiguous.
+/// by `nodeLimit` (nodes and pieces tried); past it the result says so (`overBudget`) and the
+/// caller leaves the cells null with `cell.budget`.
 struct DigitSplitter {
     struct Cell: Equatable {
         var value: Double
@@ -15,7 +16,16 @@ struct DigitSplitter {
         var splits: [[Cell]]
         /// The search stopped early: `splits` may be incomplete.
         var truncated: Bool
+        /// It stopped because its work budget ran out (or the digits are too many to be cells at
+        /// all), not because it found too many cuts.
+        var overBudget = false
+        /// The work the search did (nodes and pieces tried), never more than `nodeLimit` + 1.
+        var work = 0
     }
+
+    /// The longest a cell's text may be: 15 digits (a count beyond 10^15 is no count a report
+    /// prints), a sign and a decimal point. A run longer than its cells can hold is not searched.
+    static let maxCellBytes = 17
 
     let text: [UInt8]
     let kinds: [TableTemplate.CellKind]
@@ -34,6 +44,10 @@ struct DigitSplitter {
         let totalBytes = runs.reduce(0) { $0 + $1.count }
         guard !runs.isEmpty, runs.count <= kinds.count, totalBytes >= kinds.count else {
             return Result(splits: [], truncated: false)
+        }
+        // A glued run of 20,000 digits: no cut into these cells exists; say so in no time.
+        if totalBytes > kinds.count * Self.maxCellBytes {
+            return Result(splits: [], truncated: true, overBudget: true)
         }
         var groupOfTotal = [Range<Int>?](repeating: nil, count: kinds.count)
         var groupOfCell = [Range<Int>?](repeating: nil, count: kinds.count)
@@ -62,13 +76,15 @@ struct DigitSplitter {
         cells.reserveCapacity(kinds.count)
         search(runs, runIndex: 0, position: runs[0].lowerBound, cells: &cells, totals: groupOfTotal,
                groups: groupOfCell, state: &state)
-        return Result(splits: state.splits, truncated: state.truncated)
+        return Result(splits: state.splits, truncated: state.truncated, overBudget: state.overBudget, work: state.nodes)
     }
 
     struct SearchState {
         var splits: [[Cell]] = []
+        /// Work done: search nodes and the pieces tried at each.
         var nodes = 0
         var truncated = false
+        var overBudget = false
         /// The bytes in the runs after each run.
         var bytesAfter: [Int] = []
         var finalGroup: Range<Int>?
@@ -81,6 +97,7 @@ struct DigitSplitter {
         state.nodes += 1
         if state.nodes > nodeLimit || state.splits.count >= splitLimit {
             state.truncated = true
+            state.overBudget = state.nodes > nodeLimit
             return
         }
         let run = runs[runIndex]
@@ -109,6 +126,14 @@ struct DigitSplitter {
             running = prefix
         }
         while end <= run.upperBound {
+            // Every piece tried is work: a long run costs its length at each node otherwise.
+            state.nodes += 1
+            if state.nodes > nodeLimit {
+                state.truncated = true
+                state.overBudget = true
+                return
+            }
+            if end - position > Self.maxCellBytes { break }
             let leftInRun = run.upperBound - end
             if cellsLeftAfter > leftInRun + bytesAfterRun { break }
             if leftInRun > 0, roomInRun == 0 {

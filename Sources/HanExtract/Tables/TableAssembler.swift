@@ -26,6 +26,10 @@ struct TableAssembler {
         var unreadable = false
         /// The glued digits allow too many cuts to list: every cell is ambiguous.
         var tooManyReadings = false
+        /// The search for cuts ran out of budget (`cell.budget`); implies `tooManyReadings`.
+        var overBudget = false
+        /// How the row was printed, as far as its reading shows.
+        var layout: TableLayout? = nil
     }
 
     let text: [UInt8]
@@ -120,9 +124,11 @@ struct TableAssembler {
                     // one number a line.
                     let rowsOnLines = self.rowsOnLines(chosen, width: rows[block[0]].columns.count)
                         && block.allSatisfy { rows[$0].columns.count == rows[block[0]].columns.count }
-                    let result = rowsOnLines || (rowMajorScore?(rowMajor, columnMajor) ?? 0) > 0 ? rowMajor : columnMajor
+                    let byRows = rowsOnLines || (rowMajorScore?(rowMajor, columnMajor) ?? 0) > 0
+                    let result = byRows ? rowMajor : columnMajor
+                    let layout: TableLayout = byRows ? .pdfRows : .pdfColumns
                     for (position, row) in block.enumerated() {
-                        readings[row] = RowReading(options: [result[position]], span: span(of: chosen))
+                        readings[row] = RowReading(options: [result[position]], span: span(of: chosen), layout: layout)
                     }
                     pending = []
                     continue
@@ -243,14 +249,17 @@ struct TableAssembler {
         let items = lines.filter { !$0.isGap }
         let nonEmpty = items.filter { !$0.isEmpty }
         let location = span(of: items)
+        let printed = layout(of: location)
         if items.count == count {
-            return RowReading(options: [zip(items, columns).map { slot($0, kind: $1.kind) }], span: location)
+            return RowReading(options: [zip(items, columns).map { slot($0, kind: $1.kind) }], span: location, layout: printed)
         }
         if nonEmpty.count == count {
-            return RowReading(options: [zip(nonEmpty, columns).map { slot($0, kind: $1.kind) }], span: location)
+            return RowReading(options: [zip(nonEmpty, columns).map { slot($0, kind: $1.kind) }], span: location,
+                              layout: printed)
         }
         if items.count < count, let cells = withGaps(lines, count: count, leadingGaps: leadingGaps) {
-            return RowReading(options: [zip(cells, columns).map { slot($0, kind: $1.kind) }], span: location)
+            return RowReading(options: [zip(cells, columns).map { slot($0, kind: $1.kind) }], span: location,
+                              layout: printed)
         }
         var runs: [Range<Int>] = []
         for item in nonEmpty {
@@ -275,17 +284,98 @@ struct TableAssembler {
                 let values = slots[group].map { slot -> Double in if case .value(let v, _) = slot { v } else { 0 } }
                 return values.dropLast().reduce(0, +) == values.last!
             }
-            if sums || sumGroups.isEmpty { return RowReading(options: [slots], span: location) }
+            if sums || sumGroups.isEmpty { return RowReading(options: [slots], span: location, layout: .glued) }
         }
         var splits = DigitSplitter(text: text, kinds: kinds, sumGroups: sumGroups).split(runs)
+        if splits.splits.isEmpty, !splits.truncated, let dropped = droppedCellReadings(runs, kinds: kinds, sumGroups: sumGroups) {
+            // Fewer numbers than cells: a converter dropped a blank cell, and every place it
+            // may have stood is a reading; the table's arithmetic settles them.
+            return RowReading(options: dropped, span: location, layout: printed ?? .glued)
+        }
         if splits.splits.isEmpty && !sumGroups.isEmpty {
             // The row's own arithmetic is wrong: keep the cuts every reading agrees on.
             splits = DigitSplitter(text: text, kinds: kinds, sumGroups: []).split(runs)
         }
         if splits.truncated {
-            return RowReading(options: [], span: location, tooManyReadings: true)
+            return RowReading(options: [], span: location, tooManyReadings: true, overBudget: splits.overBudget,
+                              layout: .glued)
         }
         let options = splits.splits.map { $0.map { Slot.value($0.value, $0.range) } }
-        return RowReading(options: options, span: location, unreadable: options.isEmpty)
+        return RowReading(options: options, span: location, unreadable: options.isEmpty, layout: .glued)
+    }
+
+    /// The most cells a row may lack for its numbers still to be placed by the arithmetic.
+    static let droppedCellLimit = 2
+
+    /// The readings of a row printed with one or two cells fewer than the template has (a
+    /// converter dropped blank cells): each printed number (or, when the digits are fewer than
+    /// the cells, each digit) is one cell, in order, and the missing cells may stand anywhere;
+    /// a missing cell is `.unknown`. A reading whose complete sum groups do not close is not one.
+    /// Nil when the row does not lack 1–2 cells or no placement fits.
+    func droppedCellReadings(_ runs: [Range<Int>], kinds: [TableTemplate.CellKind], sumGroups: [Range<Int>]) -> [[Slot]]? {
+        let count = kinds.count
+        let digits = runs.reduce(0) { $0 + $1.count }
+        var pieces: [Range<Int>]
+        if digits < count {
+            guard runs.allSatisfy({ text[$0].allSatisfy(CellLexer.isDigit) }) else { return nil }
+            pieces = runs.flatMap { run in run.map { $0..<($0 + 1) } }
+        } else {
+            pieces = runs
+        }
+        let missing = count - pieces.count
+        guard (1...Self.droppedCellLimit).contains(missing) else { return nil }
+        let splitter = DigitSplitter(text: text, kinds: kinds, sumGroups: [])
+        var out: [[Slot]] = []
+        var gaps = Array(0..<missing)
+        while true {
+            var slots: [Slot] = []
+            slots.reserveCapacity(count)
+            var next = 0
+            for column in 0..<count {
+                if gaps.contains(column) {
+                    slots.append(.unknown)
+                } else if let value = splitter.parse(pieces[next], kind: kinds[column]) {
+                    slots.append(.value(value, pieces[next]))
+                    next += 1
+                } else {
+                    break
+                }
+            }
+            let closes = sumGroups.allSatisfy { group in
+                guard slots.count == count, group.upperBound <= count else { return false }
+                var values: [Double] = []
+                for slot in slots[group] {
+                    guard case .value(let value, _) = slot else { return true }
+                    values.append(value)
+                }
+                return abs(values.dropLast().reduce(0, +) - values.last!) < 1e-6
+            }
+            if slots.count == count, closes { out.append(slots) }
+            // The next placement of the gaps, in lexicographic order.
+            var k = missing - 1
+            while k >= 0, gaps[k] == count - missing + k { k -= 1 }
+            if k < 0 { break }
+            gaps[k] += 1
+            for j in (k + 1)..<missing { gaps[j] = gaps[j - 1] + 1 }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// The layout a row's cells were printed in, from what separates them: pipes, tabs, line
+    /// breaks or spaces.
+    func layout(of range: Range<Int>?) -> TableLayout? {
+        guard let range, !range.isEmpty else { return nil }
+        var newline = false
+        var tab = false
+        var space = false
+        for byte in text[range] {
+            if byte == 0x7C { return .markdown }
+            if byte == 0x09 { tab = true }
+            if byte == 0x0A { newline = true }
+            if byte == 0x20 || byte == 0xE3 { space = true }
+        }
+        // A single number says nothing about how cells are separated.
+        if newline { return .cellPerLine }
+        return tab ? .tsv : (space ? .spaces : nil)
     }
 }

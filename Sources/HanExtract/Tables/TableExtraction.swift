@@ -16,10 +16,13 @@ public enum TableExtraction {
         public var tables: Tables?
         public var checks: [Check]
         public var warnings: [Warning]
-        public init(tables: Tables?, checks: [Check], warnings: [Warning]) {
+        /// nil when the profile has no standard tables.
+        public var quality: TableQuality?
+        public init(tables: Tables?, checks: [Check], warnings: [Warning], quality: TableQuality? = nil) {
             self.tables = tables
             self.checks = checks
             self.warnings = warnings
+            self.quality = quality
         }
     }
 
@@ -28,7 +31,25 @@ public enum TableExtraction {
         var reader = TableReader(document: document, profileHint: profile)
         let tables = reader.read()
         let checks = TableChecks.checks(tables)
-        return Result(tables: tables, checks: checks, warnings: reader.warnings)
+        var quality = reader.tally.quality
+        quality.count(checks)
+        return Result(tables: tables, checks: checks, warnings: reader.warnings, quality: quality)
+    }
+}
+
+/// Counts what the reader made of each template cell, for `TableQuality`.
+struct QualityTally {
+    var cells = 0
+    var read = 0
+    var blank = 0
+    var ambiguous = 0
+    /// Cells read in each layout: the record's layout is the one most cells were read in.
+    var cellsByLayout: [TableLayout: Int] = [:]
+
+    var quality: TableQuality {
+        let layout = TableLayout.allCases.max { (cellsByLayout[$0] ?? 0) < (cellsByLayout[$1] ?? 0) }
+            .flatMap { (cellsByLayout[$0] ?? 0) > 0 ? $0 : nil } ?? .none
+        return TableQuality(layout: layout, cells: cells, read: read, blank: blank, ambiguous: ambiguous)
     }
 }
 
@@ -39,6 +60,7 @@ struct TableReader {
     let text: [UInt8]
     let assembler: TableAssembler
     private(set) var warnings: [Warning] = []
+    private(set) var tally = QualityTally()
 
     init(document: Document, profileHint: Profile) {
         self.document = document
@@ -76,6 +98,13 @@ struct TableReader {
         }
         tables.proactive = readProactive(before: applicationsHeading?.lowerBound)
         if let reviewStart { tables.reviewLitigation = readReview(heading: reviewStart) }
+        // A table not found: its template cells are all unread.
+        if tables.proactive == nil {
+            let rows = profileHint == .govDisclosure2019 ? TableTemplate.proactive2019 : TableTemplate.proactive2021
+            tally.cells += rows.reduce(0) { $0 + $1.columns.count }
+        }
+        if tables.applications == nil { tally.cells += TableTemplate.applications.count * TableTemplate.applicantColumns.count }
+        if tables.reviewLitigation == nil { tally.cells += TableTemplate.reviewGroups.count * TableTemplate.reviewParts.count }
         return tables
     }
 
@@ -150,11 +179,14 @@ struct TableReader {
 
     /// Builds a table's rows from settled slots; rows not read get null cells.
     mutating func table(name: String, rows: [(key: String, columns: [String])], slots: [Int: [TableAssembler.Slot]],
-                        spans: [Int: Range<Int>?], absent: Set<Int>, ambiguous: Set<Int>) -> Table {
+                        spans: [Int: Range<Int>?], absent: Set<Int>, ambiguous: Set<Int>, overBudget: Set<Int> = [],
+                        layouts: [Int: TableLayout] = [:]) -> Table {
         var out: [TableRow] = []
         for (index, row) in rows.enumerated() {
             var cells: [TableCell] = []
             let rowSlots = slots[index]
+            if !absent.contains(index) { count(rowSlots, width: row.columns.count, ambiguous: ambiguous.contains(index),
+                                               layout: layouts[index]) }
             if rowSlots == nil, !absent.contains(index) {
                 warnings.append(Warning(code: "table.row_missing",
                                         message: "\(name).\(row.key): row not found or its numbers do not fit the template",
@@ -167,16 +199,43 @@ struct TableReader {
                 let reading = cell(slot, name: "\(name).\(row.key).\(key)")
                 cells.append(TableCell(column: key, value: reading.value, span: reading.span))
             }
-            if !unknownCells.isEmpty || ambiguous.contains(index) {
+            if overBudget.contains(index) {
+                warnings.append(Warning(code: "cell.budget",
+                                        message: "\(name).\(row.key): the search for a reading of its digits ran out of "
+                                            + "budget; left null",
+                                        span: originalSpan(spans[index] ?? nil)))
+            } else if !unknownCells.isEmpty || ambiguous.contains(index) {
                 let span = originalSpan(spans[index] ?? nil)
                 warnings.append(Warning(code: "cell.ambiguous",
-                                        message: "\(name).\(row.key): the printed digits can be cut more than one way "
+                                        message: "\(name).\(row.key): the printed numbers can be read more than one way "
                                             + "for \(unknownCells.isEmpty ? "its cells" : unknownCells.joined(separator: ", ")); left null",
                                         span: span))
             }
             out.append(TableRow(name: row.key, cells: cells))
         }
         return Table(rows: out)
+    }
+
+    /// Counts one row's cells into the quality tally: a cell of a row that was read but not
+    /// settled is ambiguous; a cell of a row not found is unread.
+    mutating func count(_ slots: [TableAssembler.Slot]?, width: Int, ambiguous: Bool, layout: TableLayout?) {
+        tally.cells += width
+        guard let slots else {
+            if ambiguous { tally.ambiguous += width }
+            return
+        }
+        var read = 0
+        for slot in slots {
+            switch slot {
+            case .value: read += 1
+            case .blank:
+                read += 1
+                tally.blank += 1
+            case .unknown: tally.ambiguous += 1
+            }
+        }
+        tally.read += read
+        if let layout { tally.cellsByLayout[layout, default: 0] += read }
     }
 
     // MARK: - 二、主动公开政府信息情况
@@ -221,18 +280,20 @@ struct TableReader {
         var slots: [Int: [TableAssembler.Slot]] = [:]
         var spans: [Int: Range<Int>?] = [:]
         var ambiguous: Set<Int> = []
+        var overBudget: Set<Int> = []
         for (index, reading) in readings {
             spans[index] = reading.span
             if reading.tooManyReadings {
                 slots[index] = Array(repeating: .unknown, count: rows[index].columns.count)
                 ambiguous.insert(index)
+                if reading.overBudget { overBudget.insert(index) }
             } else if !reading.options.isEmpty {
                 slots[index] = Self.agreement(ProseCorroboration.filter(reading.options, row: rows[index].key,
                                                                         statements: statements))
             }
         }
         return table(name: "proactive", rows: rows.map { ($0.key, $0.columns.map(\.key)) }, slots: slots,
-                     spans: spans, absent: [], ambiguous: ambiguous)
+                     spans: spans, absent: [], ambiguous: ambiguous, overBudget: overBudget, layouts: readings.compactMapValues(\.layout))
     }
 
     // MARK: - 三、收到和处理政府信息公开申请情况
@@ -263,16 +324,19 @@ struct TableReader {
         }
         let absent: Set<Int> = subRowsFound ? [] : [noCorrection, noFee]
         var ambiguous: Set<Int> = []
+        var overBudget: Set<Int> = []
         var spans: [Int: Range<Int>?] = [:]
         for (index, reading) in readings {
             spans[index] = reading.span
             if reading.tooManyReadings { ambiguous.insert(index) }
+            if reading.overBudget { overBudget.insert(index) }
         }
         let settled = ApplicationsSolver.settle(&readings)
         var slots = settled
         for index in ambiguous { slots[index] = Array(repeating: .unknown, count: 7) }
         let table = table(name: "applications", rows: rows.map { ($0.key, TableTemplate.applicantColumns) },
-                          slots: slots, spans: spans, absent: absent, ambiguous: ambiguous)
+                          slots: slots, spans: spans, absent: absent, ambiguous: ambiguous, overBudget: overBudget,
+                          layouts: readings.compactMapValues(\.layout))
         return (table, region.upperBound)
     }
 
@@ -288,8 +352,13 @@ struct TableReader {
     // MARK: - 四、行政复议、行政诉讼
 
     mutating func readReview(heading: Range<Int>) -> Table? {
-        let end = sectionEnd(after: heading.upperBound)
+        var end = sectionEnd(after: heading.upperBound)
         guard heading.upperBound < end else { return nil }
+        // A chapter after the numbers began (五、信息处理费收取情况 …000) is not table 4's.
+        if let firstDigit = text[heading.upperBound..<end].firstIndex(where: CellLexer.isDigit),
+           let next = compact.find(TableTemplate.chapterHeadings, from: firstDigit, to: end) {
+            end = next.lowerBound
+        }
         var items = CellLexer.items(text, heading.upperBound..<end, startsMidLine: true)
         let columns = TableTemplate.reviewGroups.flatMap { _ in TableTemplate.counts(TableTemplate.reviewParts) }
         if items.filter({ !$0.isEmpty && !$0.isGap }).count > columns.count {
@@ -298,6 +367,7 @@ struct TableReader {
         let reading = assembler.readRow(items, columns: columns, sumGroups: [0..<5, 5..<10, 10..<15], leadingGaps: false)
         var slots: [Int: [TableAssembler.Slot]] = [:]
         var ambiguous: Set<Int> = []
+        let overBudget: Set<Int> = reading.overBudget ? [0, 1, 2] : []
         if reading.tooManyReadings {
             ambiguous = [0, 1, 2]
             for group in 0..<3 { slots[group] = Array(repeating: .unknown, count: 5) }
@@ -307,7 +377,9 @@ struct TableReader {
         }
         let rows = TableTemplate.reviewGroups.map { ($0, TableTemplate.reviewParts) }
         return table(name: "review_litigation", rows: rows, slots: slots,
-                     spans: [0: reading.span, 1: reading.span, 2: reading.span], absent: [], ambiguous: ambiguous)
+                     spans: [0: reading.span, 1: reading.span, 2: reading.span], absent: [], ambiguous: ambiguous,
+                     overBudget: overBudget,
+                     layouts: reading.layout.map { [0: $0, 1: $0, 2: $0] } ?? [:])
     }
 }
 

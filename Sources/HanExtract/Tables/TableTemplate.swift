@@ -148,4 +148,7 @@ enum TableTemplate {
     static let reviewHeading = Array("行政诉讼".utf8)
     static let reviewHeaderWord = Array("维持".utf8)
     static let tablesEnd: [[UInt8]] = [Array("主要问题".utf8), Array("其他需要报告".utf8)]
+    /// The next chapter's heading (`五、信息处理费收取情况`): table 4 is the last table of its
+    /// chapter, so its numbers end where another chapter begins.
+    static let chapterHeadings: [[UInt8]] = ["五、", "六、", "七、", "八、", "九、"].map { Array($0.utf8) }
 }
