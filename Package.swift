@@ -8,7 +8,8 @@
 //     └─ HanPrint, HanStore, HanExtract, HanSegment, HanText
 //          └─ HanCore (vocabulary: Span, Token, the SPEC record)
 //   CICU is the only target that includes ICU headers; its public header exposes no ICU type.
-//   HanStore is the only target that talks to SQLite (through GRDB).
+//   HanStore is the only target that talks to SQLite (through GRDB, and CSQLiteGuard for the
+//   variadic sqlite3_db_config that locks down the connection `query` runs user SQL on).
 import PackageDescription
 
 let package = Package(
@@ -32,11 +33,12 @@ let package = Package(
             name: "CICU",
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
+        .target(name: "CSQLiteGuard", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "HanCore"),
         .target(name: "HanText", dependencies: ["HanCore", "CICU"]),
         .target(name: "HanSegment", dependencies: ["HanCore", "HanText", "CICU"]),
         .target(name: "HanExtract", dependencies: ["HanCore", "HanText", "HanSegment", "CICU"]),
-        .target(name: "HanStore", dependencies: ["HanCore", "HanSegment", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "HanStore", dependencies: ["HanCore", "HanSegment", "CSQLiteGuard", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HanPrint", dependencies: ["HanCore"]),
         .executableTarget(
             name: "hanmine",

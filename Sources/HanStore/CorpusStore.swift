@@ -24,32 +24,37 @@ public final class CorpusStore {
     public let path: String
     public let mode: Mode
     let queue: DatabaseQueue
+    /// The guard on user SQL (`hanmine query`), when the store was opened for it.
+    let userSQL: UserSQLGuard?
     private var cellKeys: [String: Int64] = [:]
 
     /// Opens the store at `path`. A read-only open of a store from an older schema first
     /// migrates it (one read-write open), so every command reads the current schema.
-    public convenience init(path: String, mode: Mode) throws(HanError) {
+    /// With `userSQL`, the connection is locked down for SQL a user types (`UserSQLGuard`).
+    public convenience init(path: String, mode: Mode, userSQL limits: UserSQLLimits? = nil) throws(HanError) {
         if mode == .readOnly {
-            let reader = try CorpusStore(opening: path, mode: .readOnly)
+            let reader = try CorpusStore(opening: path, mode: .readOnly, userSQL: limits.map(UserSQLGuard.init))
             guard try reader.schemaVersion() < StoreSchema.currentVersion else {
                 self.init(reader)
                 return
             }
-            _ = try CorpusStore(opening: path, mode: .readWrite)
+            _ = try CorpusStore(opening: path, mode: .readWrite, userSQL: nil)
         }
-        self.init(try CorpusStore(opening: path, mode: mode))
+        self.init(try CorpusStore(opening: path, mode: mode, userSQL: limits.map(UserSQLGuard.init)))
     }
 
     private init(_ other: CorpusStore) {
         path = other.path
         mode = other.mode
         queue = other.queue
+        userSQL = other.userSQL
         cellKeys = other.cellKeys
     }
 
-    private init(opening path: String, mode: Mode) throws(HanError) {
+    private init(opening path: String, mode: Mode, userSQL: UserSQLGuard?) throws(HanError) {
         self.path = path
         self.mode = mode
+        self.userSQL = userSQL
         let exists = FileManager.default.fileExists(atPath: path)
         if mode == .readOnly, !exists {
             throw HanError(.store, "no corpus store here; build one with 'hanmine ingest FILES --db \(path)'", path: path)
@@ -65,6 +70,7 @@ public final class CorpusStore {
             // Reads through a memory map (up to SQLite's compiled-in limit): no read syscalls
             // and no copies for the pages a search or the writer's merges touch.
             try db.execute(sql: "PRAGMA mmap_size = 17179869184")
+            try userSQL?.install(on: db)
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)

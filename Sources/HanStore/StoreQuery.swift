@@ -55,14 +55,21 @@ import Foundation
 extension CorpusStore {
     /// Runs each statement of `sql` and hands every result row to `body`, with the column
     /// names of its statement. Statements that would write are refused before they run (and
-    /// a read-only store's connection would refuse them anyway).
-    public func forEachRow(_ sql: String, arguments: [StoreValue] = [],
+    /// a read-only store's connection would refuse them anyway). `noRows` is called with the
+    /// column names of each statement that gave no row.
+    public func forEachRow(_ sql: String, arguments: [StoreValue] = [], noRows: (([String]) throws -> Void)? = nil,
                            _ body: ([String], [StoreValue]) throws -> Void) throws(HanError) {
         do {
             try queue.read { db in
+                userSQL?.begin()
+                defer { userSQL?.end() }
                 let statements = try db.allStatements(sql: sql)
                 var bound = false
-                while let statement = try statements.next() {
+                var count = 0
+                while true {
+                    userSQL?.nextStatement()
+                    guard let statement = try statements.next() else { break }
+                    count += 1
                     guard statement.isReadonly else {
                         throw HanError(.usage, "this command only reads: '\(statement.sql.prefix(60))' would change the store and was refused (use 'hanmine ingest' to add documents)")
                     }
@@ -72,9 +79,15 @@ extension CorpusStore {
                     }
                     let columns = statement.columnNames
                     let rows = try Row.fetchCursor(statement)
+                    var empty = true
                     while let row = try rows.next() {
+                        empty = false
                         try body(columns, (0..<row.count).map { StoreValue(row[$0] as DatabaseValue) })
                     }
+                    if empty { try noRows?(columns) }
+                }
+                if count == 0 {
+                    throw HanError(.usage, "no SQL statement to run (the text is empty or only comments)")
                 }
             }
         } catch {
@@ -84,6 +97,18 @@ extension CorpusStore {
 
     private func queryError(_ error: any Error) -> HanError {
         if let error = error as? HanError { return error }
+        if let guardian = userSQL, let error = error as? DatabaseError {
+            if let refusal = guardian.refusal, error.resultCode == .SQLITE_AUTH || error.resultCode == .SQLITE_ERROR {
+                return HanError(.usage, refusal)
+            }
+            if guardian.timedOut, error.resultCode == .SQLITE_INTERRUPT {
+                let seconds = guardian.limits.timeout.map { String(format: "%g", $0) } ?? "?"
+                return HanError(.limitExceeded, "the statement ran longer than \(seconds) s and was stopped; narrow it (WHERE, LIMIT) or raise --timeout", path: path)
+            }
+            if error.resultCode == .SQLITE_NOMEM || error.resultCode == .SQLITE_TOOBIG {
+                return HanError(.limitExceeded, "the statement needs more memory than a query may use (\(guardian.limits.heapBytes >> 20) MiB in all, \(guardian.limits.valueBytes >> 20) MiB per value): \(error.message ?? "out of memory")", path: path)
+            }
+        }
         if let error = error as? DatabaseError {
             if error.resultCode == .SQLITE_READONLY {
                 return HanError(.usage, "this command only reads: the statement would change the store and was refused (\(error.message ?? "readonly"))", path: path)

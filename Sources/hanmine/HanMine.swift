@@ -22,6 +22,13 @@ struct HanMineCommand: ParsableCommand {
 
     static func main() {
         signal(SIGPIPE, SIG_IGN)
+        // Ctrl-C and kill end a run at once (a read-only query leaves nothing half done; ingest
+        // commits whole batches), even when the launcher passed its blocked-signal mask on.
+        var interrupts = sigset_t()
+        sigemptyset(&interrupts)
+        sigaddset(&interrupts, SIGINT)
+        sigaddset(&interrupts, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &interrupts, nil)
         // Large buffers (pieces, token arrays) come and go at many sizes. With glibc's sliding mmap
         // threshold they end up on the heap and fragment it, and peak memory creeps up with the
         // input's size; a fixed threshold keeps them mapped and returned to the system when freed.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HanCore
+import HanPrint
 import HanStore
 
 struct QueryCommand: ParsableCommand {
@@ -7,8 +8,11 @@ struct QueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "Run read-only SQL against the corpus store.",
         discussion: """
-        The store is opened with a read-only SQLite connection: INSERT, UPDATE, DELETE, DDL and
-        writing PRAGMAs are refused with an error before anything changes. HanMine's tokenizer
+        The store is opened with a read-only SQLite connection: INSERT, UPDATE, DELETE, DDL,
+        ATTACH, transactions and PRAGMAs that change anything are refused with an error (exit 2)
+        before anything changes, and so are functions that reach memory, files or extensions
+        (fts3_tokenizer, load_extension). A statement that runs longer than --timeout (60 s) is
+        stopped (exit 1); Ctrl-C ends the query at once. No rows: exit 1, "no rows" on stderr. HanMine's tokenizer
         is registered, so the full-text table `search` works here (it does not in plain sqlite3).
 
         Tables: documents (one row per version; current_documents view), texts, fields,
@@ -27,15 +31,25 @@ struct QueryCommand: ParsableCommand {
     @Argument(help: "The SQL (one or more statements; each statement's rows are printed).")
     var sql: String
 
+    @Option(name: .long, help: ArgumentHelp("Seconds one statement may run before it is stopped (0: no limit).", valueName: "seconds"))
+    var timeout: Double = 60
+
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: TableFormatOptions
 
+    func validate() throws {
+        if !timeout.isFinite || timeout < 0 || timeout > 1_000_000 {
+            throw ValidationError("--timeout must be a number of seconds from 0 (no limit) to 1000000")
+        }
+    }
+
     func run() throws {
-        let corpus = try store.open(.readOnly)
+        let corpus = try CorpusStore(path: store.db, mode: .readOnly, userSQL: UserSQLLimits(timeout: timeout == 0 ? nil : timeout))
         let writer = TableWriter(format: output.resolved)
         var currentColumns: [String]? = nil
+        var lastEmpty: [String]? = nil
         var rows = 0
-        try corpus.forEachRow(sql) { columns, values in
+        try corpus.forEachRow(sql, noRows: { columns in lastEmpty = columns }) { columns, values in
             if currentColumns != columns {
                 if currentColumns != nil { try writer.finish() }
                 try writer.start(columns: columns)
@@ -44,11 +58,11 @@ struct QueryCommand: ParsableCommand {
             try writer.row(values)
             rows += 1
         }
-        if currentColumns == nil {
-            let (columns, _) = try corpus.fetchAll(sql)
-            if !columns.isEmpty { try writer.start(columns: columns) }
-        }
+        if currentColumns == nil, let columns = lastEmpty, !columns.isEmpty { try writer.start(columns: columns) }
         try writer.finish()
-        if rows == 0 { throw ExitCode.failure }
+        if rows == 0 {
+            printError("hanmine: no rows")
+            throw ExitCode.failure
+        }
     }
 }
