@@ -32,6 +32,9 @@ public struct SearchRequest: Sendable {
     /// The most concordance lines per document. Default 3.
     public var linesPerDocument: Int
 
+    /// The most words one search takes: FTS5 parses and ranks every phrase for every hit.
+    public static let maximumWords = 1024
+
     public init(query: String, mode: Mode = .words, year: Int? = nil, agency: String? = nil, profile: String? = nil,
                 limit: Int = 20, contextCharacters: Int = 20, linesPerDocument: Int = 3) {
         self.query = query
@@ -79,6 +82,9 @@ extension CorpusStore {
         do { terms = try SearchTerms() } catch { throw error }
         let pieces = request.query.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }).map(String.init)
         guard !pieces.isEmpty else { throw HanError(.usage, "the search query is empty") }
+        guard pieces.count <= SearchRequest.maximumWords else {
+            throw HanError(.usage, "a search takes at most \(SearchRequest.maximumWords) words (got \(pieces.count)); search for fewer, or use --substring")
+        }
         // Word search needs no is_current test: the index holds current versions only.
         var filters = request.mode == .words ? "1" : "d.is_current = 1"
         var arguments: [DatabaseValue] = []
@@ -136,7 +142,7 @@ extension CorpusStore {
             let occurrences: [Span]
             switch request.mode {
             case .words:
-                occurrences = phrases.flatMap { terms.occurrences(of: $0, in: text) }.sorted()
+                occurrences = terms.occurrences(ofAny: phrases, in: text)
             case .substring:
                 occurrences = pieces.flatMap { Concordance.find(Array($0.utf8), in: text) }.sorted()
             }

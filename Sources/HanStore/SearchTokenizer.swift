@@ -80,11 +80,43 @@ public final class SearchTerms {
 
     public func terms(of text: String) -> [Term] { terms(of: Array(text.utf8)) }
 
+    /// Where any of the phrases occurs in `text`, sorted: each phrase as `occurrences(of:in:)`
+    /// finds it. The text is cut into terms once and each of its terms is compared only with the
+    /// phrases that start with it, so the cost is the text's length plus its matches, not the
+    /// text's length times the number of phrases (300 search words took 12 s per 20 hits).
+    public func occurrences(ofAny phrases: [[Term]], in text: [UInt8]) -> [Span] {
+        let all = terms(of: text)
+        var unique: [[Term]] = []
+        var byFirst: [[UInt8]: [Int]] = [:]
+        var seen: Set<[[UInt8]]> = []
+        for phrase in phrases where !phrase.isEmpty && seen.insert(phrase.map(\.bytes)).inserted {
+            byFirst[phrase[0].bytes, default: []].append(unique.count)
+            unique.append(phrase)
+        }
+        // Per phrase, the first term index where its next occurrence may start (non-overlapping).
+        var nextStart = [Int](repeating: 0, count: unique.count)
+        var out: [Span] = []
+        for i in all.indices {
+            guard let candidates = byFirst[all[i].bytes] else { continue }
+            for id in candidates where nextStart[id] <= i {
+                let phrase = unique[id]
+                guard i + phrase.count <= all.count,
+                      (1..<phrase.count).allSatisfy({ all[i + $0].bytes == phrase[$0].bytes }) else { continue }
+                out.append(Span(all[i].span.start, all[i + phrase.count - 1].span.end))
+                nextStart[id] = i + phrase.count
+            }
+        }
+        return out.sorted()
+    }
+
     /// Where the phrase `query` (a sequence of terms) occurs in `text`: the byte span from its
     /// first term's start to its last term's end, in order, non-overlapping.
     public func occurrences(of query: [Term], in text: [UInt8]) -> [Span] {
+        occurrences(of: query, in: terms(of: text))
+    }
+
+    private func occurrences(of query: [Term], in all: [Term]) -> [Span] {
         guard !query.isEmpty else { return [] }
-        let all = terms(of: text)
         var out: [Span] = []
         var i = 0
         while i + query.count <= all.count {

@@ -38,6 +38,10 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: TableFormatOptions
 
+    func validate() throws {
+        try checkRange(year, "--year", yearRange)
+    }
+
     func run() throws {
         let corpus = try store.open(.readOnly)
         let writer = TableWriter(format: output.resolved)

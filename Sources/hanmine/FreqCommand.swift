@@ -38,7 +38,7 @@ struct FreqCommand: ParsableCommand {
     @Option(name: .long, help: "Count per year or per agency instead of over the whole corpus.")
     var by: Grouping?
 
-    @Option(name: .long, help: "Words to show (per group with --by).")
+    @Option(name: .long, help: "Words to show (per group with --by), at least 1.")
     var top = 20
 
     @Option(name: .long, help: "Which tokens: words (Han and Latin words, the default), han, latin, number (numbers and Chinese numerals), all.")
@@ -53,8 +53,14 @@ struct FreqCommand: ParsableCommand {
     @Flag(name: .long, help: "Count stop words too.")
     var keepStopWords = false
 
-    @Option(name: .long, help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Worker threads, 1 to 256 (default: all cores).", valueName: "n"))
     var jobs: Int?
+
+    func validate() throws {
+        try checkRange(top, "--top", 1...Int.max)
+        try checkRange(year, "--year", yearRange)
+        try checkRange(jobs, "--jobs", workerRange)
+    }
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: TableFormatOptions

@@ -34,7 +34,7 @@ struct GenerateCommand: ParsableCommand {
     var layouts = "all"
 
     func validate() throws {
-        if count < 0 { throw ValidationError("--count must not be negative") }
+        try checkRange(count, "--count", 0...Int.max)
         _ = try parsedLayouts()
     }
 

@@ -44,7 +44,7 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Which files to take from folders (shell pattern on the file name).", valueName: "pattern"))
     var glob = "*.txt"
 
-    @Option(name: .long, help: ArgumentHelp("Documents per transaction.", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Documents per transaction, 1 to 100000.", valueName: "n"))
     var batchSize = 512
 
     @Flag(name: .long, help: "No progress bar and no summary line.")
@@ -62,7 +62,8 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func validate() throws {
-        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        // A batch is held in memory whole (records and texts) until it is written.
+        try checkRange(batchSize, "--batch-size", 1...100_000)
         if paths.isEmpty { throw ValidationError("name the files or folders to ingest") }
     }
 

@@ -10,14 +10,14 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .long, help: "Replace invalid bytes with U+FFFD (with a warning) instead of failing.")
     var lossy = false
 
-    @Option(name: .long, help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Worker threads, 1 to 256 (default: all cores).", valueName: "n"))
     var jobs: Int?
 
     func validate() throws {
         if let encoding, TextEncoding(userName: encoding) == nil {
             throw ValidationError("unknown encoding '\(encoding)'")
         }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        try checkRange(jobs, "--jobs", workerRange)
     }
 
     var decoding: DecodingOptions {
@@ -26,3 +26,17 @@ struct InputOptions: ParsableArguments {
 
     var workerCount: Int { jobs ?? coreCount() }
 }
+
+/// Worker threads a command may start: each holds a tokenizer or an extractor (tens of MiB),
+/// so `--jobs 100000` would allocate gigabytes before doing anything.
+let workerRange = 1...256
+
+/// Refuses a numeric option outside the range its help states (exit 2, naming the option).
+func checkRange(_ value: Int?, _ name: String, _ range: ClosedRange<Int>) throws {
+    guard let value, !range.contains(value) else { return }
+    let bounds = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
+    throw ValidationError("\(name) must be \(bounds) (got \(value))")
+}
+
+/// Years a report can be about (`--year`).
+let yearRange = 1900...2200

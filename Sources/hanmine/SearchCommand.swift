@@ -45,7 +45,7 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "The most documents to show.")
     var limit = 20
 
-    @Option(name: .long, help: "Context lines per document.")
+    @Option(name: .long, help: "Context lines per document (0: one row per document, without context).")
     var lines = 3
 
     @Option(name: .long, help: "Characters of context on each side.")
@@ -64,7 +64,10 @@ struct SearchCommand: ParsableCommand {
 
     func validate() throws {
         if words.isEmpty { throw ValidationError("name a word to search for") }
-        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        try checkRange(limit, "--limit", 1...Int.max)
+        try checkRange(lines, "--lines", 0...Int.max)
+        try checkRange(context, "--context", 0...10_000)
+        try checkRange(year, "--year", yearRange)
     }
 
     func run() throws {
@@ -81,34 +84,40 @@ struct SearchCommand: ParsableCommand {
         if format == .table {
             try writer.start(columns: ["#", "path", "year", "agency", "hits", "left", "match", "right"])
             for (rank, hit) in hits.enumerated() {
-                for (index, line) in hit.lines.enumerated() {
+                for (index, line) in Self.shown(hit, lines: lines).enumerated() {
                     let first = index == 0
-                    let match = highlight ? Highlight.match(line.match) : line.match
+                    let match = highlight ? Highlight.match(line?.match ?? "") : line?.match ?? ""
                     try writer.row([first ? .integer(Int64(rank + 1)) : .null,
                                     first ? .text(Self.shortPath(hit.path)) : .null,
                                     first ? (hit.year.map { .integer(Int64($0)) } ?? .null) : .null,
                                     first ? (hit.agency.map { .text($0) } ?? .null) : .null,
                                     first ? .integer(Int64(hit.occurrences.count)) : .null,
-                                    .text(line.left), .text(line.match), .text(line.right)],
-                                   display: [nil, nil, nil, nil, nil, Self.rightAligned(line.left, context), match, nil])
+                                    .text(line?.left ?? ""), .text(line?.match ?? ""), .text(line?.right ?? "")],
+                                   display: [nil, nil, nil, nil, nil, Self.rightAligned(line?.left ?? "", context), match, nil])
                 }
             }
         } else {
             try writer.start(columns: ["rank", "document_id", "path", "year", "agency", "profile", "score", "hits",
                                        "start", "end", "left", "match", "right"])
             for (rank, hit) in hits.enumerated() {
-                for line in hit.lines {
+                for line in Self.shown(hit, lines: lines) {
                     try writer.row([.integer(Int64(rank + 1)), .integer(hit.documentID), .text(hit.path),
                                     hit.year.map { .integer(Int64($0)) } ?? .null, hit.agency.map { .text($0) } ?? .null,
                                     .text(hit.profile), hit.score.map { .real($0) } ?? .null,
                                     .integer(Int64(hit.occurrences.count)),
-                                    .integer(Int64(line.span.start)), .integer(Int64(line.span.end)),
-                                    .text(line.left), .text(line.match), .text(line.right)])
+                                    line.map { .integer(Int64($0.span.start)) } ?? .null, line.map { .integer(Int64($0.span.end)) } ?? .null,
+                                    line.map { .text($0.left) } ?? .null, line.map { .text($0.match) } ?? .null,
+                                    line.map { .text($0.right) } ?? .null])
                 }
             }
         }
         try writer.finish()
         if hits.isEmpty { throw ExitCode.failure }
+    }
+
+    /// The lines to print for a hit: with `--lines 0`, one row for the document, empty context.
+    static func shown(_ hit: SearchHit, lines: Int) -> [ConcordanceLine?] {
+        lines > 0 ? hit.lines : [nil]
     }
 
     /// The left context padded on the left, so the matches line up in one column.
