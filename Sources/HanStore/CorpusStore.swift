@@ -73,11 +73,12 @@ public final class CorpusStore {
             try userSQL?.install(on: db)
         }
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
+            queue = try Self.openQueue(path, mode: mode, configuration: configuration)
         } catch {
             throw Self.describe(error, path: path, doing: exists ? "open" : "create")
         }
         try checkIdentity(fileExisted: exists)
+        if mode == .readWrite, exists { try checkBeforeWriting() }
         if mode == .readWrite {
             do {
                 try queue.writeWithoutTransaction { db in
@@ -99,6 +100,97 @@ public final class CorpusStore {
                 throw Self.describe(error, path: path, doing: "prepare")
             }
         }
+    }
+
+    /// Opens the connection. A read-only open of a store whose folder cannot be written (no
+    /// `-shm` can be made there) falls back to SQLite's immutable mode, which needs none: that
+    /// is exact as long as no `-wal` file holds changes not yet in the store, which is checked.
+    private static func openQueue(_ path: String, mode: Mode, configuration: Configuration) throws -> DatabaseQueue {
+        do {
+            return try DatabaseQueue(path: path, configuration: configuration)
+        } catch let error as DatabaseError where mode == .readOnly
+            && (error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN) {
+            let folder = (path as NSString).deletingLastPathComponent
+            guard access(folder.isEmpty ? "." : folder, W_OK) != 0 else { throw error }
+            var status = stat()
+            if stat(path + "-wal", &status) == 0, status.st_size > 0 {
+                throw HanError(.store, "the store's folder is read-only and its -wal file holds changes not yet in the store; copy the store with its -wal file to a writable folder to read it", path: path)
+            }
+            let escaped = path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3f")
+                .replacingOccurrences(of: "#", with: "%23")
+            return try DatabaseQueue(path: "file:" + escaped + "?immutable=1", configuration: configuration)
+        }
+    }
+
+    /// Stores up to this size get SQLite's `quick_check` (every page read once, a few seconds
+    /// per GiB) before any write; larger ones only `hanmine verify`.
+    public static let quickCheckLimit: Int64 = 1 << 30
+
+    /// Refuses to write into a damaged store: a page that does not parse would take the new
+    /// batch down with it, or worse, be written around. The file is left as it was.
+    private func checkBeforeWriting() throws(HanError) {
+        var status = stat()
+        guard stat(path, &status) == 0, Int64(status.st_size) <= Self.quickCheckLimit else { return }
+        let problems: [String]
+        do {
+            problems = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }.filter { $0 != "ok" }
+        } catch {
+            throw Self.damaged(path, "\(Self.describe(error, path: path, doing: "check").message)")
+        }
+        // quick_check reports `*** in database main ***` and then one problem a line.
+        let lines = problems.flatMap { $0.split(separator: "\n").map(String.init) }.filter { !$0.hasPrefix("***") }
+        if !problems.isEmpty { throw Self.damaged(path, lines.first ?? problems[0]) }
+    }
+
+    static func damaged(_ path: String, _ problem: String) -> HanError {
+        HanError(.malformed, "the store is damaged (\(problem)); nothing was written to it. "
+                 + "Run 'hanmine verify --db \(path)' for every problem, then restore a copy or ingest into a new --db",
+                 path: path)
+    }
+
+    /// Everything wrong with the store at `path`, without changing it (`hanmine verify`):
+    /// SQLite's full `integrity_check`, the full-text index against the current documents, and
+    /// FTS5's own check of the index (in a transaction rolled back; skipped, with a note, when
+    /// the folder cannot be written). An empty list means the store is sound.
+    public static func verify(path: String) throws(HanError) -> [String] {
+        let reader = try CorpusStore(opening: path, mode: .readOnly, userSQL: nil)
+        var problems: [String]
+        do {
+            problems = try reader.queue.read { db in
+                var found = try String.fetchAll(db, sql: "PRAGMA integrity_check(100)").filter { $0 != "ok" }
+                    .flatMap { $0.split(separator: "\n").map(String.init) }.filter { !$0.hasPrefix("***") }
+                if found.isEmpty, try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'search_docsize'") == 1 {
+                    let unindexed = try Int.fetchOne(db, sql: """
+                        SELECT count(*) FROM documents WHERE is_current = 1 AND id NOT IN (SELECT id FROM search_docsize)
+                        """) ?? 0
+                    if unindexed > 0 { found.append("full-text index: \(unindexed) current document(s) missing from it") }
+                }
+                return found
+            }
+        } catch {
+            return [describe(error, path: path, doing: "verify").message]
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        guard problems.isEmpty else { return problems }
+        guard access(folder.isEmpty ? "." : folder, W_OK) == 0, access(path, W_OK) == 0 else {
+            return []
+        }
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in db.add(tokenizer: SearchTokenizer.self) }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.inTransaction { db in
+                do {
+                    try db.execute(sql: "INSERT INTO search(search) VALUES ('integrity-check')")
+                } catch {
+                    problems.append("full-text index: \((error as? DatabaseError)?.message ?? "\(error)")")
+                }
+                return .rollback
+            }
+        } catch {
+            problems.append(describe(error, path: path, doing: "verify").message)
+        }
+        return problems
     }
 
     /// Refuses a file that is not a HanMine store, or one from a newer schema, before anything
