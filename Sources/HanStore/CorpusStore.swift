@@ -55,7 +55,11 @@ public final class CorpusStore {
         self.path = path
         self.mode = mode
         self.userSQL = userSQL
-        let exists = FileManager.default.fileExists(atPath: path)
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        if exists, isFolder.boolValue {
+            throw HanError(.usage, "--db names a folder, not a store file; pass the store's file (for example \(path.hasSuffix("/") ? path : path + "/")hanmine.sqlite)", path: path)
+        }
         if mode == .readOnly, !exists {
             throw HanError(.store, "no corpus store here; build one with 'hanmine ingest FILES --db \(path)'", path: path)
         }
@@ -75,6 +79,7 @@ public final class CorpusStore {
         do {
             queue = try Self.openQueue(path, mode: mode, configuration: configuration)
         } catch {
+            if !exists { Self.removeFiles(of: path) }
             throw Self.describe(error, path: path, doing: exists ? "open" : "create")
         }
         try checkIdentity(fileExisted: exists)
@@ -94,12 +99,18 @@ public final class CorpusStore {
                 }
                 try StoreSchema.migrator.migrate(queue)
                 try loadCellKeys()
-            } catch let error as HanError {
-                throw error
             } catch {
-                throw Self.describe(error, path: path, doing: "prepare")
+                // A store that could not be made (a full disk) leaves no half-made file behind.
+                if !exists { try? queue.close(); Self.removeFiles(of: path) }
+                if let error = error as? HanError { throw error }
+                throw Self.describe(error, path: path, doing: exists ? "prepare" : "create")
             }
         }
+    }
+
+    /// Removes a store file and its WAL companions (a store this run failed to create).
+    private static func removeFiles(of path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
     }
 
     /// Opens the connection. A read-only open of a store whose folder cannot be written (no
@@ -344,6 +355,27 @@ public final class CorpusStore {
         }
     }
 
+    /// What a failed action left behind, for the end of a message.
+    static func consequence(of action: String) -> String {
+        switch action {
+        case "write": return "; the last batch was rolled back and the store holds every batch before it"
+        case "create": return "; no store was made"
+        default: return ""
+        }
+    }
+
+    /// A full disk under the store, said as such (SQLite reports it as a full database or,
+    /// while creating files, as an I/O error): nil when the disk has room.
+    static func full(_ path: String, doing action: String) -> HanError? {
+        let folder = (path as NSString).deletingLastPathComponent
+        var space = statvfs()
+        guard statvfs(folder.isEmpty ? "." : folder, &space) == 0 else { return nil }
+        let free = Int64(space.f_bavail) * Int64(space.f_frsize)
+        guard free < 4 << 20 else { return nil }
+        let advice = action == "write" ? "free space and run ingest again to finish" : "free space, or pass a --db on another disk"
+        return HanError(.store, "the disk holding the store is full (\(free >> 10) KiB free)\(consequence(of: action)); \(advice)", path: path)
+    }
+
     /// A SQLite error as a HanError that says what happened to the store and what to do.
     static func describe(_ error: any Error, path: String, doing action: String) -> HanError {
         if let error = error as? HanError { return error }
@@ -356,7 +388,7 @@ public final class CorpusStore {
         case .SQLITE_CORRUPT:
             return HanError(.malformed, "the store is corrupt (\(error.message ?? "database disk image is malformed")); restore it from a copy or ingest into a new --db", path: path)
         case .SQLITE_FULL:
-            return HanError(.store, "the disk is full: the last batch was rolled back and the store holds every batch before it; free space and run ingest again to finish", path: path)
+            return full(path, doing: action) ?? HanError(.store, "the disk is full or the store reached its size limit (\(error.message ?? "full"))\(Self.consequence(of: action)); free space and run again", path: path)
         case .SQLITE_READONLY:
             return HanError(.store, "the store is read-only here (\(error.message ?? "readonly")); check the permissions of the file and its folder", path: path)
         case .SQLITE_CANTOPEN:
@@ -364,7 +396,8 @@ public final class CorpusStore {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return HanError(.store, "the store is locked by another process (another ingest?); try again when it has finished", path: path)
         case .SQLITE_IOERR:
-            return HanError(.store, "I/O error on the store (\(error.message ?? "disk I/O error")); the last batch was rolled back", path: path)
+            return full(path, doing: action)
+                ?? HanError(.store, "I/O error on the store (\(error.message ?? "disk I/O error"))\(Self.consequence(of: action))", path: path)
         default:
             return HanError(.store, "SQLite: \(error.message ?? "\(error)")", path: path)
         }

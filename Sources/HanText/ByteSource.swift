@@ -97,10 +97,17 @@ public final class ByteSource {
         return true
     }
 
-    /// Reads everything that is left.
-    public func readAll() throws(HanError) -> [UInt8] {
+    /// Reads everything that is left; more than `limit` bytes is an error (`limitExceeded`),
+    /// raised as soon as the limit is passed, so an endless source stops too.
+    public func readAll(limit: Int = .max) throws(HanError) -> [UInt8] {
         var all: [UInt8] = []
-        while try read({ all.append(contentsOf: $0) }) {}
+        while try read({ bytes throws(HanError) in
+            guard all.count + bytes.count <= limit else {
+                throw HanError(.limitExceeded, "the document is larger than --max-bytes (\(limit) bytes); raise --max-bytes to read it",
+                               path: name, offset: Int64(limit))
+            }
+            all.append(contentsOf: bytes)
+        }) {}
         return all
     }
 

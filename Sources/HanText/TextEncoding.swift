@@ -54,6 +54,10 @@ public enum EncodingDetector {
         if sample.starts(with: [0xFF, 0xFE]) { return DetectedEncoding(encoding: .utf16LE, bomLength: 2) }
         if sample.starts(with: [0xFE, 0xFF]) { return DetectedEncoding(encoding: .utf16BE, bomLength: 2) }
         if let offset = binaryEvidence(sample) {
+            if let utf16 = utf16WithoutBOM(sample) {
+                throw HanError(.binaryInput, "this looks like \(utf16.name) text without a byte-order mark; "
+                               + "read it with --encoding \(utf16.name)", offset: Int64(offset))
+            }
             throw HanError(.binaryInput, "binary data, not text (control byte 0x\(String(sample[offset], radix: 16, uppercase: true)))",
                            offset: Int64(offset))
         }
@@ -78,6 +82,41 @@ public enum EncodingDetector {
         // GB18030 is the superset of GBK and GB2312 and the common case for non-UTF-8 Chinese text;
         // ICU's detector also reports it for most double-byte Chinese it cannot place.
         return DetectedEncoding(encoding: .gb18030, bomLength: 0)
+    }
+
+    /// UTF-16 without a byte-order mark, told from binary data: the NUL bytes (the high bytes of
+    /// ASCII characters) fall on one parity (five to one: a CJK unit such as 开 U+5F00 has one too), and nearly every 16-bit unit is an ASCII
+    /// character, a CJK character or punctuation, with surrogates paired. Only used to word an
+    /// error: guessing the encoding silently could misread a binary file as text.
+    static func utf16WithoutBOM(_ sample: [UInt8]) -> TextEncoding? {
+        let count = sample.count & ~1
+        guard count >= 8 else { return nil }
+        var zeros = [0, 0]
+        for i in 0..<count where sample[i] == 0 { zeros[i & 1] += 1 }
+        let candidates: [(TextEncoding, Bool)] = [(.utf16LE, true), (.utf16BE, false)]
+        for (encoding, little) in candidates {
+            let high = little ? 1 : 0
+            guard zeros[high] > 0, zeros[1 - high] * 5 <= zeros[high] else { continue }
+            var plausible = 0
+            var units = 0
+            var i = 0
+            while i + 1 < count {
+                let unit = little ? UInt16(sample[i]) | UInt16(sample[i + 1]) << 8 : UInt16(sample[i]) << 8 | UInt16(sample[i + 1])
+                units += 1
+                switch unit {
+                case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0x3000...0x303F, 0x3400...0x9FFF, 0xFF00...0xFFEF, 0x2000...0x206F:
+                    plausible += 1
+                case 0xD800...0xDBFF where i + 3 < count:
+                    let next = little ? UInt16(sample[i + 2]) | UInt16(sample[i + 3]) << 8 : UInt16(sample[i + 2]) << 8 | UInt16(sample[i + 3])
+                    if (0xDC00...0xDFFF).contains(next) { plausible += 2; units += 1; i += 2 }
+                default:
+                    break
+                }
+                i += 2
+            }
+            if plausible * 10 >= units * 9 { return encoding }
+        }
+        return nil
     }
 
     /// The offset of the first byte that marks the sample as binary, if any: a NUL, or (past the

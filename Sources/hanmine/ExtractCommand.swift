@@ -41,6 +41,7 @@ struct ExtractCommand: ParsableCommand {
     var follow = false
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var limits: DocumentLimitOptions
 
     func run() throws {
         let walk = InputWalker(glob: glob, follow: follow).walk(paths.isEmpty ? ["-"] : paths)
@@ -51,6 +52,7 @@ struct ExtractCommand: ParsableCommand {
         let options = ExtractionOptions(decoding: input.decoding, traditionalToSimplified: !noT2s)
         let jobs = max(1, min(input.workerCount, max(1, inputs.count)))
         let pool = try WorkerPool(count: jobs) { try Extractor(options: options) }
+        let maxBytes = limits.maxBytes
         let sink = OutputSink()
         let renderer = RecordRenderer(format: format)
         var failed = !missing.isEmpty
@@ -64,7 +66,7 @@ struct ExtractCommand: ParsableCommand {
             let results = parallelMap(batch, jobs: jobs) { path -> Result<[UInt8], HanError> in
                 pool.with { extractor in
                     do throws(HanError) {
-                        let bytes = try ByteSource(path: path, blockSize: 1 << 16).readAll()
+                        let bytes = try ByteSource(path: path, blockSize: 1 << 16).readAll(limit: maxBytes)
                         let record = try extractor.extract(contentsOf: bytes, path: path == "-" ? "<stdin>" : path)
                         return .success(renderer.render(record))
                     } catch {

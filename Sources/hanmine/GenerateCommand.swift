@@ -65,11 +65,18 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         let generator = ReportGenerator(seed: seed, layouts: try parsedLayouts())
         let raw = out + "/raw", gold = out + "/gold/tables"
+        var status = stat()
+        if stat(out, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR {
+            throw HanError(.usage, "--out must be a folder, and this is a file; name a new or existing folder", path: out)
+        }
         for folder in [raw, gold] {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw HanError(.writeFailed, "cannot create the folder: \(error.localizedDescription)", path: folder)
+            // mkdir -p by hand: Foundation's errors read "NSCocoaErrorDomain error 512".
+            var prefix = folder.hasPrefix("/") ? "" : "."
+            for part in folder.split(separator: "/") {
+                prefix += "/" + part
+                if mkdir(prefix, 0o755) != 0, errno != EEXIST {
+                    throw HanError(.writeFailed, "cannot create the folder: \(String(cString: strerror(errno))); choose another --out", path: prefix)
+                }
             }
         }
         let encoder = JSONEncoder()
@@ -87,7 +94,7 @@ struct GenerateCommand: ParsableCommand {
 
     func write(_ data: Data, to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: data) else {
-            throw HanError(.writeFailed, "cannot write the file", path: path)
+            throw HanError(.writeFailed, "cannot write the file (\(String(cString: strerror(errno)))); check the space and permissions of --out", path: path)
         }
     }
 }

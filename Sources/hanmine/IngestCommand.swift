@@ -60,6 +60,7 @@ struct IngestCommand: ParsableCommand {
     var timings = false
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var limits: DocumentLimitOptions
 
     func validate() throws {
         // A batch is held in memory whole (records and texts) until it is written.
@@ -84,6 +85,7 @@ struct IngestCommand: ParsableCommand {
         let options = ExtractionOptions(decoding: input.decoding, traditionalToSimplified: !noT2s)
         let jobs = max(1, min(input.workerCount, unique.count))
         let pool = try WorkerPool(count: jobs) { try Extractor(options: options) }
+        let maxBytes = limits.maxBytes
         let progress = ProgressBar(total: unique.count + walkFailures.count, enabled: !quiet && isatty(2) == 1)
         let writer = BackgroundWriter(store: corpus, progress: progress)
         if !walkFailures.isEmpty { writer.enqueue(walkFailures) }
@@ -93,7 +95,9 @@ struct IngestCommand: ParsableCommand {
             let chunk = Array(unique[start..<min(unique.count, start + batchSize)])
             start += chunk.count
             let items = parallelMap(chunk, jobs: jobs) { path in
-                pool.with { extractor in Self.prepare(path, known: known[path], extractor: extractor, decoding: options.decoding) }
+                pool.with { extractor in
+                    Self.prepare(path, known: known[path], extractor: extractor, decoding: options.decoding, maxBytes: maxBytes)
+                }
             }
             writer.enqueue(items)
         }
@@ -117,10 +121,11 @@ struct IngestCommand: ParsableCommand {
 
     /// Reads, hashes and extracts one file on a worker. Nil when the store already holds this
     /// exact content as the path's current version (nothing to write).
-    static func prepare(_ path: String, known: KnownPath?, extractor: Extractor, decoding: DecodingOptions) -> IngestItem? {
+    static func prepare(_ path: String, known: KnownPath?, extractor: Extractor, decoding: DecodingOptions,
+                        maxBytes: Int = .max) -> IngestItem? {
         let bytes: [UInt8]
         do throws(HanError) {
-            bytes = try ByteSource(path: path).readAll()
+            bytes = try ByteSource(path: path).readAll(limit: maxBytes)
         } catch {
             return .failure(path: path, sha256: nil, error: error.located(at: path))
         }

@@ -40,3 +40,15 @@ func checkRange(_ value: Int?, _ name: String, _ range: ClosedRange<Int>) throws
 
 /// Years a report can be about (`--year`).
 let yearRange = 1900...2200
+
+/// The size limit of one document for the commands that hold a document whole (extract,
+/// ingest): extraction keeps several copies and maps of the text, about seven times its size
+/// at peak, so one 200 MB file would take 1.4 GB per worker.
+struct DocumentLimitOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Refuse a document larger than this many bytes (default 32 MiB = 33554432), with an error naming it.", valueName: "n"))
+    var maxBytes = 32 << 20
+
+    func validate() throws {
+        try checkRange(maxBytes, "--max-bytes", 1...(1 << 40))
+    }
+}

@@ -119,7 +119,7 @@ struct TokenizePipeline {
     /// the error that ended it early, if any).
     enum Item {
         case piece(UnitChunker.Piece)
-        case end(path: String, error: HanError?)
+        case end(path: String, error: HanError?, replaced: Int)
     }
 
     /// Runs every input; reports each bad input on stderr and goes on. Returns true when any failed.
@@ -147,9 +147,13 @@ struct TokenizePipeline {
                     if !atLineStart, piece.bytes.first != 0x0A, format == .text { try sink.write(CollectionOfOne(0x20)) }
                     try sink.write(piece.bytes)
                     atLineStart = piece.endsAtLineStart
-                case .end(let path, let error):
+                case .end(let path, let error, let replaced):
                     if format == .text, !atLineStart { try sink.write(CollectionOfOne(0x0A)) }
                     atLineStart = true
+                    if replaced > 0 {
+                        try sink.flush()
+                        printError("hanmine: warning: \(path == "-" ? "<stdin>" : path): \(replaced) invalid byte sequence(s) replaced with U+FFFD (--lossy)")
+                    }
                     if let error {
                         // What the input gave before its error is written; then the error, in order.
                         try sink.flush()
@@ -171,9 +175,11 @@ struct TokenizePipeline {
         for path in paths {
             var chunker = UnitChunker(minimumPiece: pieceSize)
             var endError: HanError?
+            var replaced = 0
             do throws(HanError) {
                 let source = try ByteSource(path: path)
                 let decoder = StreamDecoder(options: decoding)
+                defer { replaced = decoder.replacements }
                 func take(_ text: [UInt8]) throws(HanError) {
                     var pieces: [UnitChunker.Piece] = []
                     chunker.push(text) { pieces.append($0) }
@@ -188,7 +194,7 @@ struct TokenizePipeline {
                 if error.code == .brokenPipe || error.code == .writeFailed { throw error }
                 endError = error
             }
-            try add(.end(path: path, error: endError))
+            try add(.end(path: path, error: endError, replaced: replaced))
         }
         try flushBatch()
         return failed

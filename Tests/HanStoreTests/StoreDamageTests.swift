@@ -82,4 +82,32 @@ struct StoreDamageTests {
         #expect(ingest.status == 1)
         #expect(ingest.stderr.contains("read-only") || ingest.stderr.contains("not writable"), "\(ingest.stderr)")
     }
+
+    /// Whether this machine lets the tests mount a small tmpfs (root with CAP_SYS_ADMIN).
+    static let canMountTmpfs: Bool = {
+        guard geteuid() == 0, let folder = try? makeTemporaryDirectory("mountprobe") else { return false }
+        defer { removeDirectory(folder) }
+        guard mount("tmpfs", folder, "tmpfs", 0, "size=64k") == 0 else { return false }
+        umount(folder)
+        return true
+    }()
+
+    @Test("fullDiskNewStoreIOError: a new store on a full disk says the disk is full and leaves no file",
+          .enabled(if: canMountTmpfs, "needs root allowed to mount a tmpfs"))
+    func fullDiskNewStoreIOError() throws {
+        let folder = try SyntheticReports.folder(2, label: "fulldisk")
+        let disk = folder + "/disk"
+        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        #expect(mount("tmpfs", disk, "tmpfs", 0, "size=64k") == 0)
+        defer {
+            umount(disk)
+            removeDirectory(folder)
+        }
+        try writeFile(disk + "/filler", [UInt8](repeating: 0x41, count: 40_000))
+        let result = try runHanmine(["ingest", folder, "--db", disk + "/corpus.sqlite", "--quiet"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("corpus.sqlite: the disk holding the store is full"), "\(result.stderr)")
+        #expect(!result.stderr.contains("I/O error"))
+        #expect(!fileExists(disk + "/corpus.sqlite"))
+    }
 }

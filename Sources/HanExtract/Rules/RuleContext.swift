@@ -56,8 +56,12 @@ final class RuleContext {
             found = shifted
         }
         if timedOut, timedOutPatterns.insert(regex.pattern).inserted {
+            // Where the search stopped: after its last match, or (none) somewhere in the window.
+            let stoppedAfter = found.last.map { "after byte \($0.span.end)" } ?? "before its first match"
             warnings.append(Warning(code: "regex.timeout",
-                                    message: "a pattern hit its time limit; fields after byte \(found.last?.span.end ?? window.lowerBound) of the normalised text may be missing"))
+                                    message: "the pattern '\(regex.pattern.prefix(40))…' hit its time limit searching bytes "
+                                        + "\(window.lowerBound)–\(window.upperBound) of the normalised text and stopped \(stoppedAfter); "
+                                        + "fields it finds may be missing there"))
         }
         return found
     }
