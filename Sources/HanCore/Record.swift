@@ -12,6 +12,14 @@ public struct Record: Sendable, Codable, Equatable {
     public var agency: String?
     public var year: Int?
     public var period: Period?
+    /// The date the page or document gives for its publication (ISO `yyyy-MM-dd`), or nil.
+    public var published: String?
+    /// The page's own address when the text carries it (a crawler's 原文链接 line), or nil.
+    public var sourceURL: String?
+    /// The bytes `published` and `sourceURL` were read from. Not in the JSON record (SPEC gives
+    /// the values only) and nil in a decoded one; the store keeps them as fields with spans.
+    public var publishedText: TextField?
+    public var sourceURLText: TextField?
     public var contacts = Contacts()
     public var dates: [DateField] = []
     public var counts: [CountField] = []
@@ -29,7 +37,9 @@ public struct Record: Sendable, Codable, Equatable {
     public init(source: Source) { self.source = source }
 
     enum CodingKeys: String, CodingKey {
-        case schema, source, profile, title, agency, year, period, contacts, dates, counts, money
+        case schema, source, profile, title, agency, year, period, published
+        case sourceURL = "source_url"
+        case contacts, dates, counts, money
         case docNumbers = "doc_numbers"
         case titles, problems, measures, tables
         case tableCells = "table_cells"
@@ -46,6 +56,8 @@ public struct Record: Sendable, Codable, Equatable {
         agency = try c.decodeIfPresent(String.self, forKey: .agency)
         year = try c.decodeIfPresent(Int.self, forKey: .year)
         period = try c.decodeIfPresent(Period.self, forKey: .period)
+        published = try c.decodeIfPresent(String.self, forKey: .published)
+        sourceURL = try c.decodeIfPresent(String.self, forKey: .sourceURL)
         contacts = try c.decodeIfPresent(Contacts.self, forKey: .contacts) ?? Contacts()
         dates = try c.decodeIfPresent([DateField].self, forKey: .dates) ?? []
         counts = try c.decodeIfPresent([CountField].self, forKey: .counts) ?? []
@@ -69,6 +81,8 @@ public struct Record: Sendable, Codable, Equatable {
         try c.encode(agency, forKey: .agency)
         try c.encode(year, forKey: .year)
         try c.encode(period, forKey: .period)
+        try c.encode(published, forKey: .published)
+        try c.encode(sourceURL, forKey: .sourceURL)
         try c.encode(contacts, forKey: .contacts)
         try c.encode(dates, forKey: .dates)
         try c.encode(counts, forKey: .counts)

@@ -4,7 +4,8 @@ import HanText
 /// Turns one document into its `Record` (SPEC.md): decoding, layout repair, then the rules.
 ///
 /// Order matters, because fields never share bytes and relative dates need the year: document
-/// context (title, agency, year, period, profile), document numbers, contacts, dates, money,
+/// context (title, agency, year, period, profile), document numbers, contacts, dates (then the
+/// publication date and the page's address, which read them), money,
 /// counts, titles 《…》, problems and measures, and the statistical tables for the disclosure
 /// profiles. Every span is in the decoded original text; `text` is always the bytes at `span`.
 ///
@@ -60,6 +61,9 @@ public final class Extractor {
         record.docNumbers = DocNumberRules.extract(context, patterns)
         record.contacts = ContactRules.extract(context, patterns)
         record.dates = DateRules.extract(context, patterns)
+        let publication = PublicationRules.extract(context, patterns, dates: record.dates, year: record.year)
+        (record.published, record.publishedText) = (publication.published, publication.publishedText)
+        (record.sourceURL, record.sourceURLText) = (publication.sourceURL?.text, publication.sourceURL)
         (record.money, record.counts) = QuantityRules.extract(context, patterns)
         record.titles = TitleRules.extract(context, patterns)
         let items = ItemRules.extract(context, patterns)

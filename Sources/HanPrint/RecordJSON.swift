@@ -21,6 +21,8 @@ public enum RecordJSON {
         w.raw(",\"year\":"); if let year = record.year { w.int(year) } else { w.raw("null") }
         w.raw(",\"period\":")
         if let period = record.period { w.period(period.start, period.end) } else { w.raw("null") }
+        w.raw(",\"published\":"); w.optionalString(record.published)
+        w.raw(",\"source_url\":"); w.optionalString(record.sourceURL)
         let c = record.contacts
         w.raw(",\"contacts\":{\"addresses\":"); w.textFields(c.addresses)
         w.raw(",\"postcodes\":"); w.textFields(c.postcodes)

@@ -93,6 +93,8 @@ struct BatchWriter {
             try statement.run([.int(id), .text(kind), .int(Int64(ordinal)), .text(text), value, .optional(unit),
                                .optional(subject), .optional(extra), .int(Int64(span.start)), .int(Int64(span.end))])
         }
+        if let field = record.publishedText, let value = record.published { try add("published", field.text, .text(value), field.span) }
+        if let field = record.sourceURLText { try add("source_url", field.text, .null, field.span) }
         let contacts = record.contacts
         for field in contacts.addresses { try add("address", field.text, .null, field.span) }
         for field in contacts.postcodes { try add("postcode", field.text, .text(field.text), field.span) }

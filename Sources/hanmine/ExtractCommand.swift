@@ -127,8 +127,10 @@ enum RecordSummary {
         row("agency", record.agency)
         row("year", record.year.map(String.init))
         row("period", record.period.map { "\($0.start) – \($0.end)" })
+        row("published", record.published)
+        row("page", record.sourceURL)
         let contacts = record.contacts
-        row("address", contacts.addresses.map(\.text).joined(separator: "; "))
+        row("address", contacts.addresses.map { $0.text.split(whereSeparator: \.isNewline).joined() }.joined(separator: "; "))
         row("postcode", contacts.postcodes.map(\.text).joined(separator: "; "))
         row("phone", contacts.phones.map { "\($0.text) (\($0.value))" }.joined(separator: "; "))
         row("fax", contacts.faxes.map { "\($0.text) (\($0.value))" }.joined(separator: "; "))

@@ -20,6 +20,7 @@ enum ExtractFixture {
         out += record.dates.map { ("date", $0.text, $0.span) } + record.counts.map { ("count", $0.text, $0.span) }
         out += record.money.map { ("money", $0.text, $0.span) } + record.docNumbers.map { ("doc_number", $0.text, $0.span) }
         out += record.titles.map { ("title", $0.text, $0.span) }
+        out += [record.publishedText.map { ("published", $0.text, $0.span) }, record.sourceURLText.map { ("source_url", $0.text, $0.span) }].compactMap { $0 }
         out += record.problems.map { ("problem", $0.text, $0.span) } + record.measures.map { ("measure", $0.text, $0.span) }
         return out
     }

@@ -43,6 +43,22 @@ struct StoreTests {
         ])
     }
 
+    @Test("published and source_url are kept as fields with the bytes they were read from")
+    func publicationFields() throws {
+        let (store, directory) = try StoreFixtures.freshStore()
+        defer { removeDirectory(directory) }
+        let text = "发布时间: 2024-01-19 09:30\n原文链接: http://www.yunxi.gov.cn/a.htm\n"
+        var record = Record(source: Source(path: "/c/p.txt", sha256: StoreFixtures.sha256(text), bytes: text.utf8.count, encoding: "UTF-8"))
+        record.published = "2024-01-19"
+        record.publishedText = TextField(text: "2024-01-19", span: Span(14, 24))
+        record.sourceURL = "http://www.yunxi.gov.cn/a.htm"
+        record.sourceURLText = TextField(text: "http://www.yunxi.gov.cn/a.htm", span: Span(45, 74))
+        _ = try store.write([.document(StoredDocument(path: "/c/p.txt", sha256: StoreFixtures.sha256(text), record: record, text: Array(text.utf8)))])
+        let rows = try store.fetchAll("SELECT kind, text, value, span_start, span_end FROM fields WHERE kind IN ('published', 'source_url') ORDER BY kind").rows
+        #expect(rows == [[.text("published"), .text("2024-01-19"), .text("2024-01-19"), .integer(14), .integer(24)],
+                         [.text("source_url"), .text("http://www.yunxi.gov.cn/a.htm"), .null, .integer(45), .integer(74)]])
+    }
+
     @Test("the same content twice adds nothing; changed content is the next version")
     func versions() throws {
         let (store, directory) = try StoreFixtures.freshStore()

@@ -23,6 +23,9 @@ final class Patterns {
     let addressLabel: ICURegex
     let addressStop: ICURegex
     let addressContinuation: ICURegex
+    // Publication (PublicationRules).
+    let publishedLabel: ICURegex
+    let sourceURLLabel: ICURegex
     // Dates.
     let dateRange: ICURegex
     let monthRange: ICURegex
@@ -92,6 +95,11 @@ final class Patterns {
         addressLabel = try ICURegex("(?:联系地址|办公地址|通讯地址|通信地址|单位地址|详细地址|办公地点|地址|地\(g)址)\(g):[ \\t]*(?:\\n[ \\t]*)?")
         addressStop = try ICURegex("^\(g)(?:邮编|邮政编码|邮码|联系电话|联系人|电话|传真|电子邮箱|电子信箱|邮箱|E-?mail|网址|网站)", options: .caseInsensitive)
         addressContinuation = try ICURegex("^[ \\t]*[A-Za-z0-9一二三四五六七八九十零〇\\-]{1,6}(?:号楼|栋|幢|座|楼|层|室|单元|房)")
+
+        // Group 1 is set for a publication label; a bare 时间/日期 must not end a longer word.
+        publishedLabel = try ICURegex("(发布时间|发布日期|发布于|公开日期|发文日期|印发日期|成文日期)\(g)[:|\\t]?\(g)|(?<!\\p{Script=Han})(?:时间|日期)\(g):\(g)")
+        sourceURLLabel = try ICURegex("(?:原文链接|原文地址|原文网址|来源网址|来源链接|本文链接|本文地址|页面地址|网页地址)\(g):?\(g)"
+            + "((?:https?|ftp)://[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'*+=%]+|www\\.[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'*+=%]+)", options: .caseInsensitive)
 
         let y = "((?:19|20)\\d{2}|[一二][〇零○九][〇零一二三四五六七八九○]{2})\(g)年"
         let m = "(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\(g)月"
