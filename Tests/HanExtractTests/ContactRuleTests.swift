@@ -58,6 +58,20 @@ struct ContactRuleTests {
         #expect(hyphen.phones.map(\.value) == ["+86-594-2234567-801"])
     }
 
+    @Test("label variants: 传真号, 联系电话为, +86 before a number, an unlabelled number marked (传真)")
+    func labelVariants() throws {
+        let c = try Self.contacts("联系电话为0595-2234567，传真号：0595-2234568。咨询：+86-595-2234569、+86 13912345678。另：0595-2234570（传真）。")
+        #expect(c.phones.map(\.value) == ["+86-595-2234567", "+86-595-2234569", "+86-13912345678"])
+        #expect(c.faxes.map(\.value) == ["+86-595-2234568", "+86-595-2234570"])
+    }
+
+    @Test("an address in a table's canonical text, label and address in cells")
+    func addressAfterTab() throws {
+        let c = try Self.contacts("联系地址\t云溪县湖滨路1号\n联系电话\t0591-86170000\n")
+        #expect(c.addresses.map(\.text) == ["云溪县湖滨路1号"])
+        #expect(c.phones.map(\.text) == ["0591-86170000"])
+    }
+
     @Test("a local number never starts with 0 or 1")
     func localNumbersStartWithTwoToNine() throws {
         let c = try Self.contacts("电话：12345678。传真：0591-1234567。")

@@ -69,8 +69,12 @@ enum ContactRules {
         for match in context.matches(patterns.plainPhone) where !context.isClaimed(match.span) {
             context.claim(match.span)
             let field = phoneField(context, match.span, areaCode: nil).phone
-            if context.before(match.span.start, bytes: 12).contains("传真") { contacts.faxes.append(field) }
-            else { contacts.phones.append(field) }
+            // After a 传真 word, or marked (传真), it is a fax; marked (兼传真) it is both.
+            let mark = context.matches(patterns.faxMark, in: match.span.end..<min(context.text.count, match.span.end + 24)).first
+            let markedBoth = mark.map { ($0[1].map { !$0.isEmpty } ?? false) || ($0[2].map { !$0.isEmpty } ?? false) } ?? false
+            let isFax = mark != nil || context.before(match.span.start, bytes: 12).contains("传真")
+            if isFax { contacts.faxes.append(field) }
+            if !isFax || markedBoth { contacts.phones.append(field) }
         }
         contacts.phones.sort { $0.span < $1.span }
         contacts.faxes.sort { $0.span < $1.span }
@@ -168,6 +172,13 @@ enum ContactRules {
             previous = scalar
         }
         if !current.isEmpty { groups.append(current) }
+        // +86 is the country code: the next group is the area code (written with or without its 0).
+        if raw.hasPrefix("+86"), groups.count >= 2, groups[0] == "86" {
+            groups.removeFirst()
+            if groups.count >= 2, !groups[0].hasPrefix("0") { groups[0] = "0" + groups[0] }
+        } else if raw.hasPrefix("+86"), let only = groups.first, only.hasPrefix("86"), groups.count == 1 {
+            groups[0] = String(only.dropFirst(2))
+        }
         // A last short group after area code and local number is an extension (0591-2316525-8001).
         if extensionDigits.isEmpty, groups.count == 3, groups[0].hasPrefix("0"), groups[2].count <= 5, groups[1].count >= 7 {
             extensionDigits = groups.removeLast()

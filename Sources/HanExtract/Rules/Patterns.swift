@@ -68,31 +68,34 @@ final class Patterns {
         // the local number by a hyphen, an em or en dash (0591—2316525), a space or nothing, or
         // in brackets ((0591)2316525, full-width brackets read as half-width); a local number
         // of 7–8 digits never starts with 0 or 1; an extension after 转/分机 or a last hyphen;
-        // mobiles 1[3-9] and 11 digits (groups of 3-4-4 allowed); 400/800 numbers; 12xxx
-        // government hotlines (12345, 12315) only under a phone label.
+        // mobiles 1[3-9] and 11 digits (groups of 3-4-4 allowed); +86 before either; 400/800
+        // numbers; 12xxx government hotlines (12345, 12315) only under a phone label. A label
+        // may be followed by 号/号码 and 为/是 (传真号：, 联系电话为).
         let dash = "[\\-\\u2010-\\u2015\\u2212]{1,2}"
         let area = "(?:\\(0\\d{2,3}\\)\(g)(?:\(dash)\(g))?|0\\d{2,3}\(g)\(dash)\(g)|0\\d{2,3}\(g))"
         let local = "[2-9]\\d{6,7}(?:\(g)(?:转|分机|\(dash))\(g)\\d{1,5})?"
         let mobile = "1[3-9]\\d(?:[\\- ]?\\d{4}){2}"
-        let number = "(?:\(area))?\(local)|\(mobile)|[48]00[\\- ]?\\d{3}[\\- ]?\\d{4}|12\\d{3}"
+        let international = "\\+86[\\- ]?(?:\(mobile)|\\(?0?\\d{2,3}\\)?[\\- ]?\(local))"
+        let number = "\(international)|(?:\(area))?\(local)|\(mobile)|[48]00[\\- ]?\\d{3}[\\- ]?\\d{4}|12\\d{3}"
         phoneNumber = try ICURegex("(?<!\\d)(?:\(number))(?!\\d)")
         // A mark after a number: (传真) makes it a fax, (兼传真)/(传真同号) a phone and a fax.
         let mark = "(?:\(g)\\((?:兼|同|及)?(?:传真)(?:同号|号码)?\\))?"
         labelledPhone = try ICURegex(
             "(联系电话|咨询电话|办公电话|热线电话|服务电话|监督电话|投诉电话|举报电话|受理电话|值班电话|电话号码|联系方式|移动电话|电话|手机|热线"
-            + "|传真电话|传真号码|传真|Tel|TEL|tel|Fax|FAX|fax)"
-            + "((?:/|、|及|和|与|兼|或|\\(兼?|\\(同)?(?:传真|电话|Fax|FAX|Tel|TEL)(?:号码)?\\)?)?\(g):?\(g)"
+            + "|传真电话|传真号码|传真|Tel|TEL|tel|Fax|FAX|fax)(?:号码|号)?"
+            + "((?:/|、|及|和|与|兼|或|\\(兼?|\\(同)?(?:传真|电话|Fax|FAX|Tel|TEL)(?:号码)?\\)?)?\(g):?\(g)(?:为|是)?\(g)"
             + "((?<!\\d)(?:\(number))(?!\\d)\(mark)(?:\(g)[、,/或;和及]\(g)(?<!\\d)(?:\(number))(?!\\d)\(mark))*)")
         faxMark = try ICURegex("^\(g)\\(((?:兼|同|及)?)传真((?:同号|号码)?)\\)")
-        plainPhone = try ICURegex("(?<![\\d\\-/.])(?:\\(0\\d{2,3}\\)\(g)(?:\(dash)\(g))?|0\\d{2,3}\(g)\(dash)\(g))\(local)(?![\\d\\-])")
+        plainPhone = try ICURegex("(?<![\\d\\-/.])(?:\(international)|(?:\\(0\\d{2,3}\\)\(g)(?:\(dash)\(g))?|0\\d{2,3}\(g)\(dash)\(g))\(local))(?![\\d\\-])")
         postcode = try ICURegex("(?:邮编|邮政编码|邮码)\(g):?\(g)(\\d{6})(?!\\d)")
         email = try ICURegex("[A-Za-z0-9][A-Za-z0-9._%+\\-]*@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+")
         url = try ICURegex("(?:https?|ftp)://[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'*+=%]+", options: .caseInsensitive)
         bareDomain = try ICURegex(
             "(?<![A-Za-z0-9@./\\-])(?:www\\.[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+|[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+){2,})"
             + "(?::\\d{2,5})?(?:/[A-Za-z0-9\\-._~/?#%&=+]*)?", options: .caseInsensitive)
-        // The address itself is scanned by ContactRules.addressEnd (brackets, line breaks).
-        addressLabel = try ICURegex("(?:联系地址|办公地址|通讯地址|通信地址|单位地址|详细地址|办公地点|地址|地\(g)址)\(g):[ \\t]*(?:\\n[ \\t]*)?")
+        // The address itself is scanned by ContactRules.addressEnd (brackets, line breaks); the
+        // label ends with a colon, or a tab in a table's canonical text (地址<TAB>…).
+        addressLabel = try ICURegex("(?:联系地址|办公地址|通讯地址|通信地址|单位地址|详细地址|办公地点|地址|地\(g)址)(?:\(g):|\\t)[ \\t]*(?:\\n[ \\t]*)?")
         addressStop = try ICURegex("^\(g)(?:邮编|邮政编码|邮码|联系电话|联系人|电话|传真|电子邮箱|电子信箱|邮箱|E-?mail|网址|网站)", options: .caseInsensitive)
         addressContinuation = try ICURegex("^[ \\t]*[A-Za-z0-9一二三四五六七八九十零〇\\-]{1,6}(?:号楼|栋|幢|座|楼|层|室|单元|房)")
 
