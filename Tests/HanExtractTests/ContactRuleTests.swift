@@ -103,6 +103,8 @@ struct ContactRuleTests {
         let c = try Self.contacts("地址：云溪县湖滨路1号 邮编 361200 电话 0591-86170000")
         #expect(c.addresses.map(\.text) == ["云溪县湖滨路1号"])
         #expect(c.phones.map(\.text) == ["0591-86170000"])
+        let unlabelled = try Self.contacts("地址：云溪县湖滨路1号 0591-86170000")
+        #expect(unlabelled.addresses.map(\.text) == ["云溪县湖滨路1号"], "a phone already read ends the address")
     }
 
     @Test("a contact named twice is listed once")

@@ -94,7 +94,8 @@ enum ContactRules {
     /// An address runs to the punctuation that ends a clause (，；。：), to the next contact label
     /// (邮编, 电话, 传真, 邮箱 …, with or without punctuation before it), or to the bracket that
     /// closes the one around the whole contact block. Brackets inside the address are part of it
-    /// (某路1号（行政中心）A座): it runs past their closing bracket. At a line break it goes on
+    /// (某路1号（行政中心）A座): it runs past their closing bracket. A contact already read (a phone
+    /// written right after it) ends it too. At a line break it goes on
     /// when the next line continues it with a building, floor or room (B座305室, 3楼) — a
     /// converter's or a typesetter's break, not the end of the address. An opening bracket left
     /// unclosed at the end (某路1号（邮编…) is not part of it.
@@ -126,6 +127,8 @@ enum ContactRules {
                 }
                 end = i; break scan
             default:
+                // A phone, postcode, e-mail or URL already read ends the address (地址：某路1号 0591-…).
+                if i > start, context.isClaimed(Span(i, i + width)) { end = i; break scan }
                 if i > start, context.matches(patterns.addressStop, in: i..<min(text.count, i + 24)).first != nil {
                     end = i; break scan
                 }

@@ -99,8 +99,9 @@ final class Patterns {
         addressStop = try ICURegex("^\(g)(?:邮编|邮政编码|邮码|联系电话|联系人|电话|传真|电子邮箱|电子信箱|邮箱|E-?mail|网址|网站)", options: .caseInsensitive)
         addressContinuation = try ICURegex("^[ \\t]*[A-Za-z0-9一二三四五六七八九十零〇\\-]{1,6}(?:号楼|栋|幢|座|楼|层|室|单元|房)")
 
-        // Group 1 is set for a publication label; a bare 时间/日期 must not end a longer word.
-        publishedLabel = try ICURegex("(发布时间|发布日期|发布于|公开日期|发文日期|印发日期|成文日期)\(g)[:|\\t]?\(g)|(?<!\\p{Script=Han})(?:时间|日期)\(g):\(g)")
+        // Group 1 is the label, group 2 the colon (a bare 时间/日期 needs one; PublicationRules
+        // checks that it does not end a longer word). Literal first characters keep it cheap.
+        publishedLabel = try ICURegex("(发布时间|发布日期|发布于|公开日期|发文日期|印发日期|成文日期|时间|日期)\(g)([:|\\t]?)\(g)")
         sourceURLLabel = try ICURegex("(?:原文链接|原文地址|原文网址|来源网址|来源链接|本文链接|本文地址|页面地址|网页地址)\(g):?\(g)"
             + "((?:https?|ftp)://[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'*+=%]+|www\\.[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'*+=%]+)", options: .caseInsensitive)
 

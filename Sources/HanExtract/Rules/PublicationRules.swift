@@ -32,8 +32,12 @@ enum PublicationRules {
         }
         var bare: (String, TextField)?
         for match in context.matches(patterns.publishedLabel) {
-            let isBare = match[1] == nil
-            if isBare, bare != nil { continue }
+            guard let label = match[1] else { continue }
+            let isBare = ["时间", "日期"].contains(context.string(label))
+            if isBare {
+                let separator = match[2].map(context.string) ?? ""
+                guard bare == nil, separator == ":", !isHan(context.scalar(before: label.start)) else { continue }
+            }
             guard let (value, span) = fullDate(context, patterns, at: match.span.end) else { continue }
             if isBare {
                 if let year, let y = Int(value.prefix(4)), y <= year { continue }
@@ -74,6 +78,10 @@ enum PublicationRules {
     static func endsWithSignature(_ text: String) -> Bool {
         let clause = text.split(whereSeparator: { $0.isWhitespace || "。！？；，,;:：".contains($0) }).last.map(String.init) ?? ""
         return clause.count >= 3 && bodySuffixes.contains { clause.hasSuffix($0) }
+    }
+
+    static func isHan(_ scalar: UInt32) -> Bool {
+        Unicode.Scalar(scalar).map { $0.properties.isIdeographic } ?? false
     }
 
     /// The longest trailer after a signature date, in bytes (（此件主动公开）, 附件下载, - 6 -).
