@@ -28,6 +28,8 @@ public struct Record: Sendable, Codable, Equatable {
     public var titles: [TextField] = []
     public var problems: [ItemField] = []
     public var measures: [ItemField] = []
+    /// The report's outline (SPEC `sections`): one node per heading, nested.
+    public var sections: [Section] = []
     public var tables: Tables?
     public var checks: [Check] = []
     public var warnings: [Warning] = []
@@ -41,7 +43,7 @@ public struct Record: Sendable, Codable, Equatable {
         case sourceURL = "source_url"
         case contacts, dates, counts, money
         case docNumbers = "doc_numbers"
-        case titles, problems, measures, tables
+        case titles, problems, measures, sections, tables
         case tableCells = "table_cells"
         case checks, warnings
         case tableQuality = "table_quality"
@@ -66,6 +68,7 @@ public struct Record: Sendable, Codable, Equatable {
         titles = try c.decodeIfPresent([TextField].self, forKey: .titles) ?? []
         problems = try c.decodeIfPresent([ItemField].self, forKey: .problems) ?? []
         measures = try c.decodeIfPresent([ItemField].self, forKey: .measures) ?? []
+        sections = try c.decodeIfPresent([Section].self, forKey: .sections) ?? []
         tables = try c.decodeIfPresent(Tables.self, forKey: .tables)
         checks = try c.decodeIfPresent([Check].self, forKey: .checks) ?? []
         warnings = try c.decodeIfPresent([Warning].self, forKey: .warnings) ?? []
@@ -91,6 +94,7 @@ public struct Record: Sendable, Codable, Equatable {
         try c.encode(titles, forKey: .titles)
         try c.encode(problems, forKey: .problems)
         try c.encode(measures, forKey: .measures)
+        try c.encode(sections, forKey: .sections)
         try c.encode(tables, forKey: .tables)
         try c.encode(tables?.longForm ?? [], forKey: .tableCells)
         try c.encode(checks, forKey: .checks)

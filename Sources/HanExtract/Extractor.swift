@@ -1,4 +1,5 @@
 import HanCore
+import HanSegment
 import HanText
 
 /// Turns one document into its `Record` (SPEC.md): decoding, layout repair, then the rules.
@@ -14,11 +15,14 @@ public final class Extractor {
     public let options: ExtractionOptions
     private let normalizer: CharacterNormalizer
     private let patterns: Patterns
+    /// Word boundaries for count subjects.
+    private let words: Tokenizer
 
     public init(options: ExtractionOptions = .default) throws(HanError) {
         self.options = options
         normalizer = try CharacterNormalizer(options: .init(halfWidth: true, traditionalToSimplified: options.traditionalToSimplified))
         patterns = try Patterns()
+        words = try Tokenizer()
     }
 
     /// Decodes raw file bytes (detecting the encoding unless `options.decoding` names one) and
@@ -64,11 +68,18 @@ public final class Extractor {
         let publication = PublicationRules.extract(context, patterns, dates: record.dates, year: record.year)
         (record.published, record.publishedText) = (publication.published, publication.publishedText)
         (record.sourceURL, record.sourceURLText) = (publication.sourceURL?.text, publication.sourceURL)
-        (record.money, record.counts) = QuantityRules.extract(context, patterns)
+        (record.money, record.counts) = QuantityRules.extract(context, patterns, words: words)
         record.titles = TitleRules.extract(context, patterns)
-        let items = ItemRules.extract(context, patterns)
-        record.problems = items.problems
-        record.measures = items.measures
+        let structure = DocumentStructure(context)
+        record.sections = structure.sections
+        if record.profile.hasStandardTables {
+            // A number in a table section is a cell (or a row label's enumerator), not prose
+            // counting something: `5.属于三类内部事务信息` gives no count.
+            let tableSpans = structure.sections.filter { [.tableProactive, .tableApplications, .tableReview].contains($0.role) }.map(\.span)
+            record.counts.removeAll { count in tableSpans.contains { $0.contains(count.span) } }
+        }
+        record.problems = structure.problems
+        record.measures = structure.measures
         record.warnings.append(contentsOf: context.warnings)
         if record.profile.hasStandardTables {
             let tables = TableExtraction.extract(document, profile: record.profile)

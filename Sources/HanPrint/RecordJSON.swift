@@ -72,6 +72,7 @@ public enum RecordJSON {
         w.raw("],\"titles\":"); w.textFields(record.titles)
         w.raw(",\"problems\":"); w.items(record.problems)
         w.raw(",\"measures\":"); w.items(record.measures)
+        w.raw(",\"sections\":"); w.sections(record.sections)
         w.raw(",\"tables\":")
         if let tables = record.tables {
             w.raw("{\"proactive\":"); w.table(tables.proactive)
@@ -185,6 +186,17 @@ public enum RecordJSON {
                 if i > 0 { out.append(0x2C) }
                 raw("{\"heading\":"); string(field.heading); raw(",\"index\":"); int(field.index)
                 raw(",\"text\":"); string(field.text); raw(",\"span\":"); span(field.span); raw("}")
+            }
+            out.append(0x5D)
+        }
+
+        mutating func sections(_ nodes: [Section]) {
+            out.append(0x5B)
+            for (i, node) in nodes.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                raw("{\"heading\":"); string(node.heading); raw(",\"level\":"); int(node.level)
+                raw(",\"role\":"); string(node.role.rawValue); raw(",\"span\":"); span(node.span)
+                raw(",\"children\":"); sections(node.children); raw("}")
             }
             out.append(0x5D)
         }

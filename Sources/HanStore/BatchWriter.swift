@@ -45,6 +45,7 @@ struct BatchWriter {
         try insertChecks(record, id)
         try insertWarnings(record, id)
         try insertTableQuality(record, id)
+        try insertSections(record, id)
         try db.cachedStatement(sql: "DELETE FROM failures WHERE path = ?").execute(arguments: [document.path])
         return previous == nil ? .added : .newVersion
     }
@@ -165,6 +166,22 @@ struct BatchWriter {
         try statement.run([.int(id), .text(quality.layout.rawValue), .int(Int64(quality.cells)), .int(Int64(quality.read)),
                            .int(Int64(quality.blank)), .int(Int64(quality.ambiguous)), .int(Int64(quality.checksPassed)),
                            .int(Int64(quality.checksFailed)), .int(Int64(quality.checksUnevaluable))])
+    }
+
+    /// The outline, depth first; each row names its parent's ordinal.
+    private func insertSections(_ record: HanCore.Record, _ id: Int64) throws {
+        guard !record.sections.isEmpty else { return }
+        let statement = try Raw(db, "INSERT INTO sections (document_id, ordinal, parent_ordinal, level, role, heading, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        var ordinal: Int64 = 0
+        func add(_ section: Section, parent: Int64?) throws {
+            let own = ordinal
+            ordinal += 1
+            try statement.run([.int(id), .int(own), parent.map { .int($0) } ?? .null, .int(Int64(section.level)),
+                               .text(section.role.rawValue), .text(section.heading),
+                               .int(Int64(section.span.start)), .int(Int64(section.span.end))])
+            for child in section.children { try add(child, parent: own) }
+        }
+        for section in record.sections { try add(section, parent: nil) }
     }
 
     private func insertWarnings(_ record: HanCore.Record, _ id: Int64) throws {

@@ -12,7 +12,7 @@ import GRDB
 /// (the `StoreCompatibilityTests`).
 public enum StoreSchema {
     /// The schema version this build writes; a file with a higher one is refused, not changed.
-    public static let currentVersion = 5
+    public static let currentVersion = 6
 
     /// `PRAGMA application_id` of a HanMine store: "HnMn".
     public static let applicationID: Int32 = 0x486E_4D6E
@@ -76,6 +76,25 @@ public enum StoreSchema {
                 )
                 """)
             try db.execute(sql: "PRAGMA user_version = 5")
+        }
+        // v6: the outline of each document (SPEC `sections`), one row per heading, so searches
+        // and exports can keep what stands in one part of the report (`--section problems`).
+        migrator.registerMigration("v6-sections") { db in
+            try db.execute(sql: """
+                CREATE TABLE sections (
+                    document_id INTEGER NOT NULL REFERENCES documents (id),
+                    ordinal INTEGER NOT NULL,          -- depth-first order in the document
+                    parent_ordinal INTEGER,            -- NULL at the top level
+                    level INTEGER NOT NULL,
+                    role TEXT NOT NULL,                -- overview | proactive | … | problems | measures | unknown
+                    heading TEXT NOT NULL,
+                    span_start INTEGER NOT NULL,       -- the whole section, heading included
+                    span_end INTEGER NOT NULL,
+                    PRIMARY KEY (document_id, ordinal)
+                ) WITHOUT ROWID;
+                CREATE INDEX sections_by_role ON sections (role, document_id);
+                PRAGMA user_version = 6;
+                """)
         }
         return migrator
     }

@@ -154,13 +154,9 @@ enum RecordSummary {
         if !record.titles.isEmpty {
             row("titles", "\(record.titles.count): " + record.titles.prefix(3).map(\.text).joined(separator: " ") + (record.titles.count > 3 ? " …" : ""))
         }
-        for (label, items) in [("problems", record.problems), ("measures", record.measures)] where !items.isEmpty {
-            row(label, "\(items.count) under \(items[0].heading)")
-            for item in items {
-                let short = item.text.count > 60 ? String(item.text.prefix(60)) + "…" : item.text
-                lines.append("            \(item.index). " + short.replacingOccurrences(of: "\n", with: " "))
-            }
-        }
+        row("items", record.problems.isEmpty && record.measures.isEmpty ? nil
+            : "\(record.problems.count) problems, \(record.measures.count) measures")
+        lines += outline(record)
         if record.tables != nil {
             let failed = record.checks.filter { $0.ok == false }
             let passed = record.checks.filter { $0.ok == true }.count
@@ -174,6 +170,42 @@ enum RecordSummary {
             row("warnings", record.warnings.prefix(4).map(\.code).joined(separator: ", ") + (record.warnings.count > 4 ? ", …" : ""))
         }
         return lines.joined(separator: "\n") + "\n\n"
+    }
+
+    /// The outline, one heading a line indented by level with its role, and each problem and
+    /// measure under the deepest heading whose section holds it.
+    static func outline(_ record: Record) -> [String] {
+        let items = record.problems.map { ("problem", $0) } + record.measures.map { ("measure", $0) }
+        var placed = Set<Int>()
+        var lines: [String] = []
+        func itemLines(_ chosen: [Int], indent: String) {
+            for index in chosen {
+                let (kind, item) = items[index]
+                lines.append(indent + "\(kind) \(item.index). " + oneLine(item.text, limit: 60))
+                placed.insert(index)
+            }
+        }
+        func walk(_ section: Section) {
+            let indent = "    " + String(repeating: "  ", count: section.level - 1)
+            let heading = oneLine(section.heading, limit: 30)
+            let pad = max(1, 36 - DisplayWidth.of(indent + heading))
+            lines.append(indent + heading + String(repeating: " ", count: pad) + section.role.rawValue)
+            for child in section.children { walk(child) }
+            let mine = items.indices.filter { !placed.contains($0) && section.span.contains(items[$0].1.span) }
+            itemLines(mine, indent: indent + "    ")
+        }
+        if !record.sections.isEmpty { lines.append("  outline") }
+        for section in record.sections { walk(section) }
+        let rest = items.indices.filter { !placed.contains($0) }
+        if !rest.isEmpty { lines.append("  items outside the outline") }
+        itemLines(rest, indent: "    ")
+        return lines
+    }
+
+    /// A value on one line: line breaks and tabs as spaces, cut at `limit` characters.
+    static func oneLine(_ text: String, limit: Int) -> String {
+        let flat = String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" ? " " : $0 })
+        return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
     }
 
     static func compactNumber(_ value: Double) -> String {

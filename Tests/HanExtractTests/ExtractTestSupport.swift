@@ -39,4 +39,5 @@ func checkSpans(_ record: Record, original: [UInt8], sourceLocation: SourceLocat
         let endsOnBoundary = span.end == original.count || (original[span.end] & 0xC0) != 0x80
         #expect(startsOnBoundary && endsOnBoundary, "\(kind) \(text) cuts a character", sourceLocation: sourceLocation)
     }
+    checkSections(record.sections, original: original, sourceLocation: sourceLocation)
 }

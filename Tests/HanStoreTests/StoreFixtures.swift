@@ -50,6 +50,9 @@ enum StoreFixtures {
         var quality = TableQuality(layout: .tsv, cells: 28, read: 28 - ambiguousCells, blank: 1, ambiguous: ambiguousCells)
         quality.count(record.checks)
         record.tableQuality = quality
+        let body = Span(firstLine.utf8.count, bytes.count)
+        record.sections = [Section(heading: firstLine, level: 1, role: .overview, span: Span(0, bytes.count),
+                                   children: [Section(heading: "", level: 2, role: .unknown, span: body)])]
         return record
     }
 

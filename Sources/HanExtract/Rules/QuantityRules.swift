@@ -1,4 +1,5 @@
 import HanCore
+import HanSegment
 import HanText
 
 /// Money (元, 万元, 亿元 → yuan) and counts (536条, 5500余条, 两名) with their unit and subject.
@@ -10,7 +11,7 @@ enum QuantityRules {
     static let moneyFactors: [String: Double] = ["亿元": 100_000_000, "万元": 10_000, "千元": 1000, "元": 1]
 
     /// Money and counts in one pass (one pattern; the unit tells them apart).
-    static func extract(_ context: RuleContext, _ patterns: Patterns) -> (money: [MoneyField], counts: [CountField]) {
+    static func extract(_ context: RuleContext, _ patterns: Patterns, words: Tokenizer) -> (money: [MoneyField], counts: [CountField]) {
         var money: [MoneyField] = []
         var counts: [CountField] = []
         for match in scan(context.text) {
@@ -33,7 +34,7 @@ enum QuantityRules {
             if followedByPercentOrDigit(context, match.span.end) { continue }
             context.claim(match.span)
             let field = context.field(match.span)
-            counts.append(CountField(text: field.text, value: amount, unit: unit, subject: subject(context, before: match.span.start),
+            counts.append(CountField(text: field.text, value: amount, unit: unit, subject: subject(context, before: match.span.start, words: words),
                                      approximate: match[2] != nil, span: field.span))
         }
         return (money, counts)
@@ -142,12 +143,14 @@ enum QuantityRules {
     static let reporterMarkers: [[UInt8]] = ["办公室", "人民政府", "我局", "我委", "我办", "我区", "我县", "我市", "我乡", "我镇", "我街", "我旗",
                                              "本机关", "本单位"].map { Array($0.utf8) }
     static let subjectLeadBytes: [[UInt8]] = subjectLeads.map { Array($0.utf8) }
+    static let innerLeadBytes: [[UInt8]] = ["全年", "其中"].map { Array($0.utf8) }
     /// Words after which the subject of a count begins (共公开信息536条 → 公开信息).
     static let subjectLeads = ["累计", "共计", "总计", "合计", "全年", "其中", "共", "达", "约", "近", "为"]
 
     /// The noun phrase a count counts: the clause before the number, without a leading year or
-    /// reporting body, at most 12 characters.
-    static func subject(_ context: RuleContext, before offset: Int) -> String? {
+    /// reporting body, at most 12 characters and cut at a word boundary (the longest run of
+    /// whole words before the number: 主动公开政府信息, never 委会全年主动公开…).
+    static func subject(_ context: RuleContext, before offset: Int, words: Tokenizer) -> String? {
         let text = context.text
         var start = max(0, offset - 60)
         while start < offset, (text[start] & 0xC0) == 0x80 { start += 1 }
@@ -178,6 +181,12 @@ enum QuantityRules {
         for marker in reporterMarkers {
             if let hit = Bytes.lastIndex(of: marker, in: text, from: phraseStart, to: offset) { phraseStart = max(phraseStart, hit + marker.count) }
         }
+        // 某某管委会全年主动公开…: 全年 or 其中 inside the clause ends the actor.
+        for lead in innerLeadBytes {
+            if let hit = Bytes.lastIndex(of: lead, in: text, from: phraseStart, to: offset), hit + lead.count < offset {
+                phraseStart = max(phraseStart, hit + lead.count)
+            }
+        }
         var phraseEnd = offset
         for lead in subjectLeadBytes where phraseStart + lead.count <= phraseEnd && Array(text[phraseStart..<(phraseStart + lead.count)]) == lead {
             phraseStart += lead.count
@@ -189,9 +198,19 @@ enum QuantityRules {
         }
         while phraseEnd > phraseStart, text[phraseEnd - 1] == 0x20 || text[phraseEnd - 1] == 0x09 { phraseEnd -= 1 }
         guard phraseEnd > phraseStart else { return nil }
-        var phrase = String(decoding: text[phraseStart..<phraseEnd], as: UTF8.self)
-        if phrase.unicodeScalars.count > 12 { phrase = String(String.UnicodeScalarView(phrase.unicodeScalars.suffix(12))) }
-        return phrase
+        let bytes = Array(text[phraseStart..<phraseEnd])
+        let phrase = String(decoding: bytes, as: UTF8.self)
+        guard phrase.unicodeScalars.count > 12 else { return phrase }
+        var wordStart = bytes.count
+        var characters = 0
+        for token in words.tokenize(bytes).reversed() {
+            let length = String(decoding: bytes[token.span.start..<token.span.end], as: UTF8.self).unicodeScalars.count
+            guard characters + length <= 12 else { break }
+            characters += length
+            wordStart = token.span.start
+        }
+        guard wordStart < bytes.count else { return nil }
+        return String(decoding: bytes[wordStart...], as: UTF8.self)
     }
 
     static func lastRange(of needle: String, in haystack: String) -> Range<String.Index>? {
