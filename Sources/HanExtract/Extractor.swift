@@ -4,25 +4,20 @@ import HanText
 
 /// Turns one document into its `Record` (SPEC.md): decoding, layout repair, then the rules.
 ///
-/// Order matters, because fields never share bytes and relative dates need the year: document
-/// context (title, agency, year, period, profile), document numbers, contacts, dates (then the
-/// publication date and the page's address, which read them), money,
-/// counts, titles 《…》, problems and measures, and the statistical tables for the disclosure
+/// The rules run in `RuleRegistry.rules` order, which is their precedence (fields never share
+/// bytes, and relative dates need the year), then the statistical tables for the disclosure
 /// profiles. Every span is in the decoded original text; `text` is always the bytes at `span`.
 ///
 /// Not thread-safe (ICU regex matchers and the transliterator are stateful): one per worker.
 public final class Extractor {
     public let options: ExtractionOptions
     private let normalizer: CharacterNormalizer
-    private let patterns: Patterns
-    /// Word boundaries for count subjects.
-    private let words: Tokenizer
+    private let kit: RuleKit
 
     public init(options: ExtractionOptions = .default) throws(HanError) {
         self.options = options
         normalizer = try CharacterNormalizer(options: .init(halfWidth: true, traditionalToSimplified: options.traditionalToSimplified))
-        patterns = try Patterns()
-        words = try Tokenizer()
+        kit = RuleKit(patterns: try Patterns(), words: try Tokenizer())
     }
 
     /// Decodes raw file bytes (detecting the encoding unless `options.decoding` names one) and
@@ -54,32 +49,7 @@ public final class Extractor {
     public func extract(document: Document, source: Source) -> Record {
         var record = Record(source: source)
         let context = RuleContext(document: document)
-        let documentContext = ContextRules.extract(context, patterns)
-        record.profile = documentContext.profile
-        record.title = documentContext.title
-        record.agency = documentContext.agency
-        record.year = documentContext.year
-        record.period = documentContext.period
-        context.year = documentContext.year
-
-        record.docNumbers = DocNumberRules.extract(context, patterns)
-        record.contacts = ContactRules.extract(context, patterns)
-        record.dates = DateRules.extract(context, patterns)
-        let publication = PublicationRules.extract(context, patterns, dates: record.dates, year: record.year)
-        (record.published, record.publishedText) = (publication.published, publication.publishedText)
-        (record.sourceURL, record.sourceURLText) = (publication.sourceURL?.text, publication.sourceURL)
-        (record.money, record.counts) = QuantityRules.extract(context, patterns, words: words)
-        record.titles = TitleRules.extract(context, patterns)
-        let structure = DocumentStructure(context)
-        record.sections = structure.sections
-        if record.profile.hasStandardTables {
-            // A number in a table section is a cell (or a row label's enumerator), not prose
-            // counting something: `5.属于三类内部事务信息` gives no count.
-            let tableSpans = structure.sections.filter { [.tableProactive, .tableApplications, .tableReview].contains($0.role) }.map(\.span)
-            record.counts.removeAll { count in tableSpans.contains { $0.contains(count.span) } }
-        }
-        record.problems = structure.problems
-        record.measures = structure.measures
+        for rule in RuleRegistry.rules { rule.apply(context, kit, to: &record) }
         record.warnings.append(contentsOf: context.warnings)
         if record.profile.hasStandardTables {
             let tables = TableExtraction.extract(document, profile: record.profile)

@@ -94,38 +94,18 @@ struct BatchWriter {
             try statement.run([.int(id), .text(kind), .int(Int64(ordinal)), .text(text), value, .optional(unit),
                                .optional(subject), .optional(extra), .int(Int64(span.start)), .int(Int64(span.end))])
         }
-        if let field = record.publishedText, let value = record.published { try add("published", field.text, .text(value), field.span) }
-        if let field = record.sourceURLText { try add("source_url", field.text, .null, field.span) }
-        let contacts = record.contacts
-        for field in contacts.addresses { try add("address", field.text, .null, field.span) }
-        for field in contacts.postcodes { try add("postcode", field.text, .text(field.text), field.span) }
-        for field in contacts.phones { try add("phone", field.text, .text(field.value), field.span) }
-        for field in contacts.faxes { try add("fax", field.text, .text(field.value), field.span) }
-        for field in contacts.emails { try add("email", field.text, .null, field.span) }
-        for field in contacts.urls { try add("url", field.text, .null, field.span) }
-        for field in record.dates {
-            let value: String
-            switch field.value {
-            case .point(let date): value = date
-            case .interval(let start, let end): value = "\(start)/\(end)"
+        for kind in FieldKind.all where kind.storedInFields {
+            for row in kind.rows(record) {
+                let value: RawValue
+                switch row.value {
+                case .none: value = .null
+                case .text(let text): value = .text(text)
+                case .number(let number): value = .number(number)
+                case .integer(let number): value = .int(Int64(number))
+                }
+                try add(kind.name, row.text, value, unit: row.unit, subject: row.subject, extra: row.extra, row.span)
             }
-            try add("date", field.text, .text(value), unit: field.kind.rawValue, field.span)
         }
-        for field in record.counts {
-            try add("count", field.text, .number(field.value), unit: field.unit, subject: field.subject,
-                    extra: field.approximate ? #"{"approximate":true}"# : nil, field.span)
-        }
-        for field in record.money {
-            try add("money", field.text, .number(field.yuan), unit: "元",
-                    extra: field.approximate ? #"{"approximate":true}"# : nil, field.span)
-        }
-        for field in record.docNumbers {
-            try add("doc_number", field.text, .int(Int64(field.number)), subject: field.issuer,
-                    extra: field.year.map { #"{"year":\#($0)}"# }, field.span)
-        }
-        for field in record.titles { try add("title", field.text, .null, field.span) }
-        for field in record.problems { try add("problem", field.text, .int(Int64(field.index)), subject: field.heading, field.span) }
-        for field in record.measures { try add("measure", field.text, .int(Int64(field.index)), subject: field.heading, field.span) }
     }
 
     private mutating func insertCells(_ record: HanCore.Record, _ id: Int64) throws {

@@ -154,8 +154,10 @@ enum RecordSummary {
         if !record.titles.isEmpty {
             row("titles", "\(record.titles.count): " + record.titles.prefix(3).map(\.text).joined(separator: " ") + (record.titles.count > 3 ? " …" : ""))
         }
-        row("items", record.problems.isEmpty && record.measures.isEmpty ? nil
-            : "\(record.problems.count) problems, \(record.measures.count) measures")
+        row("fields", FieldKind.all.compactMap { kind in
+            let count = kind.rows(record).count
+            return count == 0 ? nil : "\(count) \(kind.plural)"
+        }.joined(separator: ", "))
         lines += outline(record)
         if record.tables != nil {
             let failed = record.checks.filter { $0.ok == false }

@@ -12,17 +12,7 @@ enum ExtractFixture {
 
     /// Every spanned value in `record`, as (kind, text, span).
     static func spannedValues(_ record: Record) -> [(String, String, Span)] {
-        var out: [(String, String, Span)] = []
-        let c = record.contacts
-        out += c.addresses.map { ("address", $0.text, $0.span) } + c.postcodes.map { ("postcode", $0.text, $0.span) }
-        out += c.phones.map { ("phone", $0.text, $0.span) } + c.faxes.map { ("fax", $0.text, $0.span) }
-        out += c.emails.map { ("email", $0.text, $0.span) } + c.urls.map { ("url", $0.text, $0.span) }
-        out += record.dates.map { ("date", $0.text, $0.span) } + record.counts.map { ("count", $0.text, $0.span) }
-        out += record.money.map { ("money", $0.text, $0.span) } + record.docNumbers.map { ("doc_number", $0.text, $0.span) }
-        out += record.titles.map { ("title", $0.text, $0.span) }
-        out += [record.publishedText.map { ("published", $0.text, $0.span) }, record.sourceURLText.map { ("source_url", $0.text, $0.span) }].compactMap { $0 }
-        out += record.problems.map { ("problem", $0.text, $0.span) } + record.measures.map { ("measure", $0.text, $0.span) }
-        return out
+        FieldKind.all.flatMap { kind in kind.rows(record).map { (kind.name, $0.text, $0.span) } }
     }
 }
 

@@ -47,13 +47,7 @@ private func check(_ extractor: Extractor, _ bytes: [UInt8]) {
     guard let text = try? DocumentReader.decodeAll(bytes, options: .default).text else {
         fatalError("decoded once but not twice")
     }
-    var spans: [(String, Span)] = []
-    let c = record.contacts
-    spans += c.addresses.map { ($0.text, $0.span) } + c.postcodes.map { ($0.text, $0.span) } + c.emails.map { ($0.text, $0.span) }
-    spans += c.urls.map { ($0.text, $0.span) } + c.phones.map { ($0.text, $0.span) } + c.faxes.map { ($0.text, $0.span) }
-    spans += record.dates.map { ($0.text, $0.span) } + record.counts.map { ($0.text, $0.span) } + record.money.map { ($0.text, $0.span) }
-    spans += record.docNumbers.map { ($0.text, $0.span) } + record.titles.map { ($0.text, $0.span) }
-    spans += record.problems.map { ($0.text, $0.span) } + record.measures.map { ($0.text, $0.span) }
+    let spans = FieldKind.all.flatMap { kind in kind.rows(record).map { ($0.text, $0.span) } }
     for (value, span) in spans {
         precondition(span.start >= 0 && span.end <= text.count, "span \(span) outside a text of \(text.count) bytes")
         precondition(span.slice(text) == value, "text \(value) is not the bytes at \(span)")
