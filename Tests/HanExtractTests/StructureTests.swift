@@ -140,6 +140,22 @@ struct StructureTests {
         #expect(record.measures.map(\.text) == ["加强培训", "健全制度"])
     }
 
+    @Test("a table's row label is not a count; a sentence inside a table section still counts")
+    func tableLabelsAreNotCounts() throws {
+        let text = """
+        某县档案局2023年政府信息公开工作年度报告
+        本报告根据国办公开办函〔2021〕30号编制。
+        二、主动公开政府信息情况
+        本年度主动公开政府信息120条，其中规范性文件5件。
+        三、收到和处理政府信息公开申请情况
+        5.属于三类内部事务信息	0	0	0	0	0	0	0
+        四、政府信息公开行政复议、行政诉讼情况
+        """
+        let record = try ExtractFixture.extract(text)
+        #expect(record.profile.hasStandardTables)
+        #expect(record.counts.map(\.text) == ["120条", "5件"], "\(record.counts.map(\.text))")
+    }
+
     @Test("references such as 第二十条第（一）项 and numbers like 1.5 are not enumerators")
     func notEnumerators() throws {
         let markers = MarkerScanner.scan(ScalarText(Array("依据第二十条第（一）项，增长1.5倍，(3)类，统一是原则".utf8)))

@@ -87,15 +87,32 @@ extension TitleRules: ExtractionRule {
 extension DocumentStructure: ExtractionRule {
     static let fills = ["sections", "problems", "measures"]
     static func apply(_ context: RuleContext, _ kit: RuleKit, to record: inout Record) {
-        let structure = DocumentStructure(context)
+        let structure = DocumentStructure(context, hasTables: record.profile.hasStandardTables)
         record.sections = structure.sections
         record.problems = structure.problems
         record.measures = structure.measures
         if record.profile.hasStandardTables {
-            // A number in a table section is a cell (or a row label's enumerator), not prose
-            // counting something: `5.属于三类内部事务信息` gives no count.
+            // A number in a table's label or cell is not prose counting something
+            // (`5.属于三类内部事务信息` gives no count); a sentence in a table section (主动公开
+            // 政府信息1898条，其中…。) still counts.
             let tableSpans = structure.sections.filter { [.tableProactive, .tableApplications, .tableReview].contains($0.role) }.map(\.span)
-            record.counts.removeAll { count in tableSpans.contains { $0.contains(count.span) } }
+            let original = context.document.original
+            record.counts.removeAll { count in
+                tableSpans.contains { $0.contains(count.span) } && !isInSentence(count.span, original)
+            }
         }
+    }
+
+    /// Whether a span stands in a sentence of prose: the stretch from the previous 。 or line
+    /// break to the next one has a comma and ends with 。.
+    static func isInSentence(_ span: Span, _ text: [UInt8]) -> Bool {
+        func isFullStop(_ i: Int) -> Bool { i >= 0 && i + 3 <= text.count && text[i] == 0xE3 && text[i + 1] == 0x80 && text[i + 2] == 0x82 }
+        var start = span.start
+        while start > 0, span.start - start < 300, text[start - 1] != 0x0A, !isFullStop(start - 3) { start -= 1 }
+        var end = span.end
+        while end < text.count, end - span.end < 300, text[end] != 0x0A, !isFullStop(end) { end += 1 }
+        guard isFullStop(end) else { return false }
+        let stretch = Array(text[start..<end])
+        return stretch.contains(0x2C) || Bytes.firstIndex(of: [0xEF, 0xBC, 0x8C], in: stretch, from: 0, to: stretch.count) != nil
     }
 }

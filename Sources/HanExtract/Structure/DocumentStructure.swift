@@ -7,10 +7,10 @@ struct DocumentStructure {
     var problems: [ItemField]
     var measures: [ItemField]
 
-    init(_ context: RuleContext) {
+    init(_ context: RuleContext, hasTables: Bool) {
         let text = ScalarText(context.text)
         let markers = MarkerScanner.scan(text)
-        let tree = SectionTree(text: text, markers: markers)
+        let tree = SectionTree(text: text, markers: markers, hasTables: hasTables)
         sections = tree.sections(context)
         (problems, measures) = ItemLists.extract(tree, context, markers: markers)
     }

@@ -32,9 +32,11 @@ struct SectionTree {
     let text: ScalarText
     let nodes: [Node]
 
-    init(text: ScalarText, markers: [Marker]) {
+    /// `hasTables`: whether the document's template has the statistical tables (their sections
+    /// are leaves; without them 主动公开政府信息情况 is prose, role `proactive`).
+    init(text: ScalarText, markers: [Marker], hasTables: Bool) {
         self.text = text
-        nodes = SectionTree.build(text, markers)
+        nodes = SectionTree.build(text, markers, hasTables: hasTables)
     }
 
     // MARK: Building
@@ -49,9 +51,8 @@ struct SectionTree {
         var role: SectionRole?
     }
 
-    private static func build(_ text: ScalarText, _ markers: [Marker]) -> [Node] {
+    private static func build(_ text: ScalarText, _ markers: [Marker], hasTables: Bool) -> [Node] {
         var candidates: [Candidate] = []
-        var markerIndex = 0
         // Unnumbered template headings: a whole short line naming a top-level template part.
         var lineStarts: [Int] = [0]
         for i in 0..<text.count where text[i] == "\n" { lineStarts.append(i + 1) }
@@ -69,15 +70,14 @@ struct SectionTree {
                                             style: Marker.Kind.topNumeral.rawValue, role: role))
             }
         }
-        for marker in markers where marker.kind.canHead {
+        for (k, marker) in markers.enumerated() where marker.kind.canHead {
             if marker.kind != .topNumeral && marker.kind != .parenNumeral && !marker.atLineStart { continue }
-            let end = headingEnd(text, from: marker.contentStart)
+            let next = k + 1 < markers.count ? markers[k + 1].start : nil   // markers are in order and never overlap
+            let end = headingEnd(text, from: marker.contentStart, nextMarker: next)
             let words = text.string(marker.contentStart, end)
             candidates.append(Candidate(marker: marker, start: marker.start, contentStart: marker.contentStart, headingEnd: end,
                                         words: words, style: marker.kind.rawValue, role: nil))
         }
-        markerIndex = 0
-        _ = markerIndex
         // The top-level series.
         var tops: [Candidate] = []
         var last = 0
@@ -127,7 +127,8 @@ struct SectionTree {
         var path: [Int] = []   // indices into the nested arrays along the open branch
         var insideTable = false
         for candidate in all {
-            if candidate.style == Marker.Kind.topNumeral.rawValue {
+            if candidate.style == Marker.Kind.topNumeral.rawValue || stack.first?.style == candidate.style {
+                // A new top-level part (whatever its numbering style) closes every open one.
                 stack.removeAll()
                 path.removeAll()
                 insideTable = false
@@ -144,6 +145,10 @@ struct SectionTree {
             var role: SectionRole
             if candidate.style == Marker.Kind.topNumeral.rawValue || level == 1 {
                 role = candidate.role ?? topRole(candidate.words) ?? .unknown
+                if !hasTables {
+                    // Without the statistical tables (legacy and other reports) these parts are prose.
+                    role = role == .tableProactive ? .proactive : role == .tableApplications ? .onRequest : role == .tableReview ? .unknown : role
+                }
             } else {
                 role = subRole(candidate.words, parent: parentRole)
                 let w = candidate.words.filter { !$0.isWhitespace }
@@ -196,24 +201,28 @@ struct SectionTree {
 
     /// Where a heading's words end: at the end of its line or sentence (。 : ;), or, when the
     /// heading runs into its body on a one-line page, after its role phrase.
-    static func headingEnd(_ text: ScalarText, from start: Int) -> Int {
+    static func headingEnd(_ text: ScalarText, from start: Int, nextMarker: Int? = nil) -> Int {
         var i = start
-        let limit = min(text.count, start + 40)
-        var delimited: Int?
+        // A heading never holds an enumerator: `(二)改进措施一是…` ends before 一是.
+        let limit = min(text.count, start + 40, nextMarker ?? Int.max)
+        var delimiter: Unicode.Scalar?
         while i < limit {
             let s = text[i]
             if s == "\n" || s == "\r" || s == "。" || s == ":" || s == ";" || s == "," || s == "!" || s == "?" || s == "(" {
-                delimited = i
+                delimiter = s
                 break
             }
             i += 1
         }
-        var end = delimited ?? limit
+        var end = i
         while end > start, ScalarText.isSpace(text[end - 1]) { end -= 1 }
-        if let phrase = rolePhraseEnd(text, from: start, limit: min(end, start + 20)), end - phrase > 4 || delimited == nil {
+        // A short clause ended by a line break, 。 : or ; is the whole heading (（一）2022年问题整改情况：).
+        // A comma, a long clause or none means the heading ran into its text: keep its role phrase.
+        let wholeClause = delimiter != nil && delimiter != "," && delimiter != "(" && end - start <= 20
+        if !wholeClause, let phrase = rolePhraseEnd(text, from: start, limit: min(end, start + 20)) {
             return phrase
         }
-        if delimited == nil {
+        if delimiter == nil, end == start + 40 {
             // No delimiter: a glued heading without a role phrase; keep it short.
             return min(end, start + 16)
         }
