@@ -140,6 +140,24 @@ struct StructureTests {
         #expect(record.measures.map(\.text) == ["加强培训", "健全制度"])
     }
 
+    @Test("problems and measures in top-level parts of their own; 一、 numbering items under a sub-heading")
+    func separatePartsAndTopStyleItems() throws {
+        let text = """
+        五、存在的问题
+        （一）主要问题
+        一、信息更新不够及时。
+        二、解读形式单一。
+        六、下一步工作思路
+        1.建立更新台账。
+        2.丰富解读形式。
+        七、其他需要报告的事项
+        """
+        let record = try ExtractFixture.extract(text)
+        #expect(record.sections.map(\.role) == [.problemsAndMeasures, .problemsAndMeasures, .otherMatters])
+        #expect(record.problems.map(\.text) == ["信息更新不够及时", "解读形式单一"])
+        #expect(record.measures.map(\.text) == ["建立更新台账", "丰富解读形式"])
+    }
+
     @Test("a table's row label is not a count; a sentence inside a table section still counts")
     func tableLabelsAreNotCounts() throws {
         let text = """

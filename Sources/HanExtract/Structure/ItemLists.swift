@@ -57,11 +57,13 @@ enum ItemLists {
         var problems: [ItemField] = []
         var measures: [ItemField] = []
         let text = tree.text
+        // 一、 that is not a top-level heading (a list under （一）存在的主要问题) enumerates items.
+        let topStarts = Set(tree.nodes.map(\.start))
         for section in tree.allNodes where section.role == .problemsAndMeasures {
             let sectionDefault = defaultRole(section.headingText)
             for region in regions(of: section, text) {
                 let inRegion = markers.filter { $0.start >= region.start && $0.start < region.end && !region.excluded.contains($0.start)
-                    && $0.kind != .topNumeral }
+                    && !topStarts.contains($0.start) }
                 let lists = buildLists(inRegion, text, region: region)
                 var assigned: [(List, Role)] = lists.map { ($0, region.role) }
                 for k in assigned.indices where assigned[k].1 == .undecided {

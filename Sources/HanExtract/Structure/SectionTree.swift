@@ -281,7 +281,7 @@ struct SectionTree {
 
     static func isProblemsAndMeasures(_ w: String) -> Bool {
         let problem = w.hasAny(["问题", "不足", "差距"])
-        let measure = w.hasAny(["改进", "措施", "整改", "打算", "方向", "计划"])
+        let measure = w.hasAny(["改进", "措施", "整改", "打算", "方向", "计划", "下一步", "思路"])
         return (problem && measure) || w.hasAny(["存在的主要问题", "存在主要问题", "存在的问题", "存在问题"])
             || (measure && w.count <= 12 && w.hasAny(["改进措施", "改进情况", "下一步"]))
     }
