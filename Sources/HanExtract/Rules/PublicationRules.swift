@@ -101,13 +101,3 @@ enum PublicationRules {
     }
 
 }
-
-private extension String {
-    /// The string without white space at either end.
-    var trimmingSpaces: String {
-        var text = Substring(self)
-        while text.first?.isWhitespace == true { text.removeFirst() }
-        while text.last?.isWhitespace == true { text.removeLast() }
-        return String(text)
-    }
-}

@@ -359,6 +359,7 @@ enum ItemLists {
 }
 
 extension String {
+    /// The string without spaces (also U+3000 and no-break) and line breaks at either end.
     var trimmingSpaces: String {
         var scalars = Substring(self).unicodeScalars[...]
         while let first = scalars.first, ScalarText.isSpace(first) || first == "\n" || first == "\r" { scalars = scalars.dropFirst() }
