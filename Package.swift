@@ -8,6 +8,9 @@
 //     └─ HanPrint, HanStore, HanExtract, HanSegment, HanText
 //          └─ HanCore (vocabulary: Span, Token, the SPEC record)
 //   CICU is the only target that includes ICU headers; its public header exposes no ICU type.
+//   CLibXML is the only target that includes libxml2 headers (CLibXML2 is the system library
+//   it compiles against); its public header exposes no libxml2 type. HanDocument reads HTML,
+//   DOCX and PDF into canonical text and table grids (HanCore types).
 //   HanStore is the only target that talks to SQLite (through GRDB, and CSQLiteGuard for the
 //   variadic sqlite3_db_config that locks down the connection `query` runs user SQL on).
 import PackageDescription
@@ -23,10 +26,12 @@ let package = Package(
         .library(name: "HanExtract", targets: ["HanExtract"]),
         .library(name: "HanStore", targets: ["HanStore"]),
         .library(name: "HanPrint", targets: ["HanPrint"]),
+        .library(name: "HanDocument", targets: ["HanDocument"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .target(
@@ -34,16 +39,19 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
         .target(name: "CSQLiteGuard", linkerSettings: [.linkedLibrary("sqlite3")]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "CLibXML", dependencies: ["CLibXML2"]),
         .target(name: "HanCore"),
         .target(name: "HanText", dependencies: ["HanCore", "CICU"]),
         .target(name: "HanSegment", dependencies: ["HanCore", "HanText", "CICU"]),
         .target(name: "HanExtract", dependencies: ["HanCore", "HanText", "HanSegment", "CICU"]),
         .target(name: "HanStore", dependencies: ["HanCore", "HanSegment", "CSQLiteGuard", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HanPrint", dependencies: ["HanCore"]),
+        .target(name: "HanDocument", dependencies: ["HanCore", "HanText", "CLibXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(
             name: "hanmine",
             dependencies: [
-                "CICU", "HanCore", "HanText", "HanSegment", "HanExtract", "HanStore", "HanPrint",
+                "CICU", "HanCore", "HanText", "HanSegment", "HanExtract", "HanStore", "HanPrint", "HanDocument",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,5 +62,6 @@ let package = Package(
         .testTarget(name: "HanCLITests", dependencies: ["HanTestSupport"]),
         .testTarget(name: "HanStoreTests", dependencies: ["HanStore", "HanExtract", "HanTestSupport"]),
         .testTarget(name: "HanExtractTests", dependencies: ["HanExtract", "HanText", "HanTestSupport"]),
+        .testTarget(name: "HanDocumentTests", dependencies: ["HanDocument", "HanExtract", "HanTestSupport"]),
     ]
 )
