@@ -243,10 +243,43 @@ static xmlNode *hx_find_element(xmlNode *node, const char *name, int depth) {
     return NULL;
 }
 
-/// The page's title: <meta name="ArticleTitle">, else <title>.
+/// The page's own address: <link rel="canonical">, <meta property="og:url"> or <meta name="Url">.
+static void hx_emit_address(hx_sink *sink, xmlNode *head) {
+    for (xmlNode *child = head->children; child != NULL; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE) continue;
+        const char *key = NULL, *value = NULL;
+        if (hx_name_is(child, "link")) {
+            key = "rel";
+            value = "href";
+        } else if (hx_name_is(child, "meta")) {
+            xmlChar *property = xmlGetProp(child, (const xmlChar *)"property");
+            key = property != NULL ? "property" : "name";
+            if (property != NULL) xmlFree(property);
+            value = "content";
+        } else {
+            continue;
+        }
+        xmlChar *kind = xmlGetProp(child, (const xmlChar *)key);
+        int is_address = kind != NULL
+            && (strcasecmp((const char *)kind, "canonical") == 0 || strcasecmp((const char *)kind, "og:url") == 0
+                || strcasecmp((const char *)kind, "url") == 0);
+        if (kind != NULL) xmlFree(kind);
+        if (!is_address) continue;
+        xmlChar *address = xmlGetProp(child, (const xmlChar *)value);
+        if (address != NULL && (strncasecmp((const char *)address, "http://", 7) == 0 || strncasecmp((const char *)address, "https://", 8) == 0)) {
+            sink->fn(sink->context, HX_TITLE, address, strlen((const char *)address), 2, 0);
+            xmlFree(address);
+            return;
+        }
+        if (address != NULL) xmlFree(address);
+    }
+}
+
+/// The page's title: <meta name="ArticleTitle">, else <title>; then its own address.
 static void hx_emit_title(hx_sink *sink, xmlNode *root) {
     xmlNode *head = hx_find_element(root, "head", 0);
     if (head == NULL) return;
+    hx_emit_address(sink, head);
     for (xmlNode *child = head->children; child != NULL; child = child->next) {
         if (child->type != XML_ELEMENT_NODE || !hx_name_is(child, "meta")) continue;
         xmlChar *name = xmlGetProp(child, (const xmlChar *)"name");

@@ -110,12 +110,27 @@ public struct Source: Sendable, Codable, Equatable {
     public var bytes: Int
     /// The encoding the document was decoded from ("UTF-8", "GB18030", "UTF-16LE", …).
     public var encoding: String
+    /// What the bytes were (text, html, pdf, docx); spans point into the canonical text of that format.
+    public var format: DocumentFormat
 
-    public init(path: String, sha256: String, bytes: Int, encoding: String) {
+    public init(path: String, sha256: String, bytes: Int, encoding: String, format: DocumentFormat = .text) {
         self.path = path
         self.sha256 = sha256
         self.bytes = bytes
         self.encoding = encoding
+        self.format = format
+    }
+
+    enum CodingKeys: String, CodingKey { case path, sha256, bytes, encoding, format }
+
+    /// Records written before `format` existed were all plain text.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        path = try c.decode(String.self, forKey: .path)
+        sha256 = try c.decode(String.self, forKey: .sha256)
+        bytes = try c.decode(Int.self, forKey: .bytes)
+        encoding = try c.decode(String.self, forKey: .encoding)
+        format = try c.decodeIfPresent(DocumentFormat.self, forKey: .format) ?? .text
     }
 }
 

@@ -39,7 +39,8 @@ public enum DocumentSniffer {
         return .supported(.text)
     }
 
-    static func suffix(of name: String) -> String {
+    /// The lowercased suffix of a file name after its last dot ("" without one).
+    public static func suffix(of name: String) -> String {
         guard let dot = name.lastIndex(of: "."), !name[dot...].contains("/") else { return "" }
         return name[name.index(after: dot)...].lowercased()
     }

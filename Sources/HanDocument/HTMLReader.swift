@@ -11,8 +11,9 @@ import HanText
 /// so a page that lies about its charset is still read.
 ///
 /// The canonical text is the page's main content (see `hx_html_events`): the title line first
-/// (meta ArticleTitle, else `<title>` without the site's name after `_`), then the body's blocks;
-/// each data `<table>` becomes a `TableGrid`.
+/// (meta ArticleTitle, else `<title>` without the site's name after `_`), the page's own address
+/// on the next (link rel=canonical, og:url, meta Url), each unless the body already starts with
+/// it; then the body's blocks; each data `<table>` becomes a `TableGrid`.
 public struct HTMLReader: DocumentFormatReader {
     public static let format = DocumentFormat.html
 
@@ -43,7 +44,12 @@ public struct HTMLReader: DocumentFormatReader {
             return hx_html_events(base.assumingMemoryBound(to: CChar.self), buffer.count, { opaque, kind, bytes, length, a, b in
                 let context = Unmanaged<HTMLEventContext>.fromOpaque(opaque!).takeUnretainedValue()
                 if kind == Int32(HX_TITLE) {
-                    if let bytes { context.title(UnsafeBufferPointer(start: bytes, count: length), fromMeta: a == 1) }
+                    guard let bytes else { return }
+                    if a == 2 {
+                        context.address(UnsafeBufferPointer(start: bytes, count: length))
+                    } else {
+                        context.title(UnsafeBufferPointer(start: bytes, count: length), fromMeta: a == 1)
+                    }
                     return
                 }
                 context.builder.handle(kind: kind, bytes: bytes, length: length, a: a, b: b)
@@ -56,6 +62,8 @@ public struct HTMLReader: DocumentFormatReader {
         if context.builder.overflowed {
             throw HanError(.limitExceeded, "the page's text is larger than the \(DocumentLimits.maxTextBytes >> 20) MiB limit")
         }
+        // The address line goes in first so the title ends up above it.
+        if let address = context.addressBytes { context.builder.prependTitle(address) }
         if let title = context.titleBytes { context.builder.prependTitle(title) }
         return context.builder.finish()
     }
@@ -95,6 +103,13 @@ public struct HTMLReader: DocumentFormatReader {
 final class HTMLEventContext {
     let builder = CanonicalBuilder(mergeStyle: .spans)
     private(set) var titleBytes: [UInt8]?
+    private(set) var addressBytes: [UInt8]?
+
+    func address(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard addressBytes == nil else { return }
+        let address = Self.collapse(Array(bytes))
+        if !address.isEmpty, !address.contains(0x20) { addressBytes = address }
+    }
 
     func title(_ bytes: UnsafeBufferPointer<UInt8>, fromMeta: Bool) {
         guard titleBytes == nil else { return }

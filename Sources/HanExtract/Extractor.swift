@@ -39,6 +39,18 @@ public final class Extractor {
         return record
     }
 
+    /// Extracts from a document a format reader made (HanDocument): spans point into its
+    /// canonical text; `original` is the file as it came, for `source`'s hash and size. Tables
+    /// come from the document's grids where they hold the template's rows, else from the text.
+    public func extract(canonical: CanonicalDocument, original: [UInt8], path: String) -> Record {
+        let source = Source(path: path, sha256: SHA256.hexDigest(original), bytes: original.count,
+                            encoding: canonical.encoding, format: canonical.format)
+        let document = LayoutRepair.makeDocument(path: path, original: canonical.text, normalizer: normalizer)
+        var record = extract(document: document, source: source, grids: canonical.grids)
+        record.warnings.insert(contentsOf: canonical.warnings, at: 0)
+        return record
+    }
+
     /// Extracts from already-decoded UTF-8 text (spans point into `text`).
     public func extract(text: [UInt8], source: Source) -> Record {
         let document = LayoutRepair.makeDocument(path: source.path, original: text, normalizer: normalizer)
@@ -46,13 +58,13 @@ public final class Extractor {
     }
 
     /// Extracts from a prepared document.
-    public func extract(document: Document, source: Source) -> Record {
+    public func extract(document: Document, source: Source, grids: [TableGrid] = []) -> Record {
         var record = Record(source: source)
         let context = RuleContext(document: document)
         for rule in RuleRegistry.rules { rule.apply(context, kit, to: &record) }
         record.warnings.append(contentsOf: context.warnings)
         if record.profile.hasStandardTables {
-            let tables = TableExtraction.extract(document, profile: record.profile)
+            let tables = GridTableReading.extract(document, grids: grids, profile: record.profile)
             record.tables = tables.tables
             record.checks = tables.checks
             record.warnings.append(contentsOf: tables.warnings)

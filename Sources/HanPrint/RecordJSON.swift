@@ -15,6 +15,7 @@ public enum RecordJSON {
         w.raw(",\"sha256\":"); w.string(record.source.sha256)
         w.raw(",\"bytes\":"); w.int(record.source.bytes)
         w.raw(",\"encoding\":"); w.string(record.source.encoding)
+        w.raw(",\"format\":"); w.string(record.source.format.rawValue)
         w.raw("},\"profile\":"); w.string(record.profile.rawValue)
         w.raw(",\"title\":"); w.optionalString(record.title)
         w.raw(",\"agency\":"); w.optionalString(record.agency)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HanCore
+import HanDocument
 import HanExtract
 import HanPrint
 import HanText
@@ -10,8 +11,11 @@ struct ExtractCommand: ParsableCommand {
         commandName: "extract",
         abstract: "Extract one typed record per report (SPEC.md): profile, agency, year, contacts, dates, counts, tables …",
         discussion: """
-        Reads the FILEs and the *.txt files under each DIR (recursively, in name order; --glob to
-        choose others), or standard input when none is given. Every value carries the byte span
+        Reads the FILEs and the .txt .html .htm .shtml .pdf .docx files under each DIR
+        (recursively, in name order; --glob to choose others), or standard input when none is
+        given. The format is sniffed from the bytes; HTML, PDF and DOCX are read into their
+        canonical text (blocks on lines, table cells separated by tabs), which the spans index.
+        .doc, .wps, .xls and images are named and counted as skipped. Every value carries the byte span
         of its text in the decoded original, so it can be found again.
 
         A document that cannot be read or decoded is reported on standard error, naming it and
@@ -31,8 +35,8 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: jsonl (one record a line), json (an array), pretty (a summary for a person).")
     var format: RecordFormat = .jsonl
 
-    @Option(name: .long, help: ArgumentHelp("Which files to take from folders (shell pattern on the file name).", valueName: "pattern"))
-    var glob = "*.txt"
+    @Option(name: .long, help: ArgumentHelp("Which files to take from folders (shell pattern on the file name; default: the formats HanMine reads).", valueName: "pattern"))
+    var glob: String?
 
     @Flag(name: .long, help: "Do not read traditional characters as simplified.")
     var noT2s = false
@@ -53,6 +57,8 @@ struct ExtractCommand: ParsableCommand {
         let jobs = max(1, min(input.workerCount, max(1, inputs.count)))
         let pool = try WorkerPool(count: jobs) { try Extractor(options: options) }
         let maxBytes = limits.maxBytes
+        let loader = DocumentLoader(options: input.decoding)
+        var skipped = SkippedFormats()
         let sink = OutputSink()
         let renderer = RecordRenderer(format: format)
         var failed = !missing.isEmpty
@@ -66,8 +72,10 @@ struct ExtractCommand: ParsableCommand {
             let results = parallelMap(batch, jobs: jobs) { path -> Result<[UInt8], HanError> in
                 pool.with { extractor in
                     do throws(HanError) {
+                        let name = path == "-" ? "<stdin>" : path
                         let bytes = try ByteSource(path: path, blockSize: 1 << 16).readAll(limit: maxBytes)
-                        let record = try extractor.extract(contentsOf: bytes, path: path == "-" ? "<stdin>" : path)
+                        let document = try loader.load(bytes, name: name)
+                        let record = extractor.extract(canonical: document, original: bytes, path: name)
                         return .success(renderer.render(record))
                     } catch {
                         return .failure(error.located(at: path == "-" ? "<stdin>" : path))
@@ -83,12 +91,13 @@ struct ExtractCommand: ParsableCommand {
                 case .failure(let error):
                     try sink.flush()
                     printError("hanmine: \(error)")
-                    failed = true
+                    if !skipped.count(error) { failed = true }
                 }
             }
         }
         if format == .json { try sink.write(first ? "]\n" : "\n]\n") }
         try sink.flush()
+        if let line = skipped.summary { printError("hanmine: \(line)") }
         if failed { throw ExitCode.failure }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import HanCore
+import HanDocument
 import HanExtract
 import HanPrint
 import HanStore
@@ -15,7 +16,7 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Extract reports into a corpus store (SQLite) for query, search, freq, check, stats and export.",
         discussion: """
-        Reads the FILEs and the *.txt files under each DIR (recursively; --glob to choose others),
+        Reads the FILEs and the .txt .html .htm .shtml .pdf .docx files under each DIR (recursively; --glob to choose others),
         extracts every record on all cores and writes them from one writer, a batch of whole
         documents per transaction, into the store (WAL journal).
 
@@ -42,7 +43,7 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     @Option(name: .long, help: ArgumentHelp("Which files to take from folders (shell pattern on the file name).", valueName: "pattern"))
-    var glob = "*.txt"
+    var glob: String?
 
     @Option(name: .long, help: ArgumentHelp("Documents per transaction, 1 to 100000.", valueName: "n"))
     var batchSize = 512
@@ -133,19 +134,14 @@ struct IngestCommand: ParsableCommand {
         if let known, known.hashes.contains(sha256) {
             return known.current == sha256 ? nil : .unchanged(path: path, sha256: sha256)
         }
-        let decoded: (text: [UInt8], encoding: TextEncoding, replacements: Int)
+        let document: CanonicalDocument
         do throws(HanError) {
-            decoded = try DocumentReader.decodeAll(bytes, options: decoding)
+            document = try DocumentLoader(options: decoding).load(bytes, name: path)
         } catch {
             return .failure(path: path, sha256: sha256, error: error.located(at: path))
         }
-        let source = Source(path: path, sha256: sha256, bytes: bytes.count, encoding: decoded.encoding.name)
-        var record = extractor.extract(text: decoded.text, source: source)
-        if decoded.replacements > 0 {
-            record.warnings.insert(Warning(code: "decode.replaced",
-                                           message: "\(decoded.replacements) invalid byte sequence(s) replaced with U+FFFD"), at: 0)
-        }
-        return .document(StoredDocument(path: path, sha256: sha256, record: record, text: decoded.text))
+        let record = extractor.extract(canonical: document, original: bytes, path: path)
+        return .document(StoredDocument(path: path, sha256: sha256, record: record, text: document.text))
     }
 
     static func absolutePath(_ path: String) -> String {

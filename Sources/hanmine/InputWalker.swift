@@ -1,10 +1,12 @@
 import HanCore
+import HanDocument
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Expands the command line into the documents to read: files as given, folders walked
-/// recursively in name order, keeping the files whose name matches the glob.
+/// recursively in name order, keeping the files whose name matches the glob (by default, nil:
+/// the formats HanMine reads and the ones it names as skipped, `SkippedFormats.defaultWalkSuffixes`).
 ///
 /// A walk never blocks and never runs forever, whatever the folder holds:
 /// - every entry is looked at with `lstat` (and a symbolic link's target with `stat`) before
@@ -19,11 +21,11 @@ import Glibc
 /// Named directly, a FIFO is read (`hanmine extract <(zcat r.txt.gz)`), but a device such as
 /// `/dev/zero` is refused (`ByteSource` refuses it too, for the race between look and open).
 struct InputWalker {
-    let glob: String
+    let glob: String?
     /// Walk into symbolic links to folders.
     var follow = false
 
-    init(glob: String, follow: Bool = false) {
+    init(glob: String?, follow: Bool = false) {
         self.glob = glob
         self.follow = follow
     }
@@ -159,7 +161,10 @@ struct InputWalker {
     }
 
     private func matches(_ name: [UInt8]) -> Bool {
-        (name + [0]).withUnsafeBufferPointer { buffer in
+        guard let glob else {
+            return SkippedFormats.defaultWalkSuffixes.contains(DocumentSniffer.suffix(of: String(decoding: name, as: UTF8.self)))
+        }
+        return (name + [0]).withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { fnmatch(glob, $0.baseAddress!, 0) == 0 }
         }
     }

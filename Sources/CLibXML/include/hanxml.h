@@ -28,7 +28,8 @@ enum {
     /// state (0 none, 1 restart, 2 continue), `b` the gridSpan.
     HX_CELL_START = 8,
     HX_CELL_END = 9,
-    /// The page's title (meta ArticleTitle, else <title>), sent once before the body.
+    /// The page's title (`a` 1: meta ArticleTitle, 0: <title>) or its own address (`a` 2: link
+    /// rel=canonical, og:url, meta Url), sent before the body.
     HX_TITLE = 10,
     /// A DOCX tab (<w:tab/>).
     HX_TAB = 11,
