@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HanCore
+import HanDocument
 import HanExtract
 
 struct GenerateCommand: ParsableCommand {
@@ -17,6 +18,7 @@ struct GenerateCommand: ParsableCommand {
         Examples:
           hanmine generate --count 1000 --out /tmp/reports
           hanmine generate --count 50 --out /tmp/glued --layouts glued,pdf --seed 7
+          hanmine generate --count 1000 --out /tmp/html --format html
         """
     )
 
@@ -32,6 +34,11 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Layouts to use: all, or a comma-separated list of cell-per-line, tsv, pdf, glued, pipe.",
                                             valueName: "list"))
     var layouts = "all"
+
+    enum FileFormat: String, ExpressibleByArgument, CaseIterable { case text, html, docx }
+
+    @Option(name: .long, help: ArgumentHelp("File format: text, or html / docx (Word-style markup with real table cells, rowspan/colspan or vMerge/gridSpan, made from the tsv layout).", valueName: "format"))
+    var format: FileFormat = .text
 
     func validate() throws {
         try checkRange(count, "--count", 0...Int.max)
@@ -63,7 +70,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let generator = ReportGenerator(seed: seed, layouts: try parsedLayouts())
+        let generator = ReportGenerator(seed: seed, layouts: format == .text ? try parsedLayouts() : [.tsv])
         let raw = out + "/raw", gold = out + "/gold/tables"
         var status = stat()
         if stat(out, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR {
@@ -87,7 +94,15 @@ struct GenerateCommand: ParsableCommand {
             let name = String(repeating: "0", count: max(0, width - String(index).count)) + String(index)
             let record = Gold(id: name, profile: report.profile.rawValue, layout: report.layout.rawValue,
                               agency: report.agency, year: report.year, tables: report.tables)
-            try write(Data(report.text.utf8), to: raw + "/" + name + ".txt")
+            switch format {
+            case .text:
+                try write(Data(report.text.utf8), to: raw + "/" + name + ".txt")
+            case .html:
+                let markup = MarkupDocument(tabSeparated: report.text)
+                try write(Data(markup.wordHTML(seed: seed &+ UInt64(index)).utf8), to: raw + "/" + name + ".html")
+            case .docx:
+                try write(Data(try MarkupDocument(tabSeparated: report.text).docx()), to: raw + "/" + name + ".docx")
+            }
             try write(try encoder.encode(record), to: gold + "/" + name + ".json")
         }
     }
