@@ -62,6 +62,6 @@ let package = Package(
         .testTarget(name: "HanCLITests", dependencies: ["HanTestSupport"]),
         .testTarget(name: "HanStoreTests", dependencies: ["HanStore", "HanExtract", "HanTestSupport"]),
         .testTarget(name: "HanExtractTests", dependencies: ["HanExtract", "HanText", "HanTestSupport"]),
-        .testTarget(name: "HanDocumentTests", dependencies: ["HanDocument", "HanExtract", "HanTestSupport"]),
+        .testTarget(name: "HanDocumentTests", dependencies: ["HanDocument", "HanExtract", "HanTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )

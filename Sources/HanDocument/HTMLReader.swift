@@ -23,6 +23,11 @@ public struct HTMLReader: DocumentFormatReader {
         guard bytes.count <= DocumentLimits.maxInputBytes else {
             throw HanError(.limitExceeded, "HTML page of \(bytes.count) bytes is larger than the \(DocumentLimits.maxInputBytes >> 20) MiB limit")
         }
+        // NUL bytes are valid UTF-8, so the charset choice below would not see binary data.
+        let isUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        if !isUTF16, let nul = bytes.prefix(1 << 16).firstIndex(of: 0) {
+            throw HanError(.binaryInput, "binary data, not an HTML page (NUL byte)", offset: Int64(nul))
+        }
         var decodeOptions = options
         if decodeOptions.encoding == nil { decodeOptions.encoding = Self.declaredEncoding(bytes) }
         var (text, encoding, replacements) = try DocumentReader.decodeAll(bytes, options: decodeOptions)
