@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
 //
-// A libFuzzer harness for the extractor, in a package of its own so the root manifest carries
+// libFuzzer harnesses for the extractor and the HTML and DOCX readers, in a package of its own so the root manifest carries
 // no sanitizer flags. It depends on the root package by path.
 //
 // Build and run for ten minutes (from this folder):
@@ -8,6 +8,11 @@
 //   swift build -c release -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
 //   mkdir -p /tmp/extract-fuzz-corpus && cp ../../Corpus/reports/*.txt /tmp/extract-fuzz-corpus/
 //   .build/release/ExtractFuzzer /tmp/extract-fuzz-corpus -max_total_time=600 -timeout=10 -rss_limit_mb=2048
+//
+// The readers (seeds: generated reports as HTML / DOCX; see the README's "Fuzzing"):
+//
+//   .build/release/HTMLFuzzer /tmp/html-fuzz-corpus -max_total_time=600 -timeout=10 -rss_limit_mb=2048
+//   .build/release/DOCXFuzzer /tmp/docx-fuzz-corpus -max_total_time=600 -timeout=10 -rss_limit_mb=2048
 //
 // The seed corpus (the made-up reports) is mutated by libFuzzer; every input is also fed once
 // more with report structure spliced around it. A crash, a span that does not slice the
@@ -17,7 +22,10 @@ import PackageDescription
 let package = Package(
     name: "HanMineFuzz",
     platforms: [.macOS(.v13)],
-    dependencies: [.package(name: "HanMine", path: "../..")],
+    dependencies: [
+        .package(name: "HanMine", path: "../.."),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+    ],
     targets: [
         .executableTarget(
             name: "ExtractFuzzer",
@@ -25,6 +33,25 @@ let package = Package(
                 .product(name: "HanExtract", package: "HanMine"),
                 .product(name: "HanCore", package: "HanMine"),
                 .product(name: "HanText", package: "HanMine"),
+            ]
+        ),
+        .target(
+            name: "DocumentFuzzSupport",
+            dependencies: [
+                .product(name: "HanDocument", package: "HanMine"),
+                .product(name: "HanExtract", package: "HanMine"),
+                .product(name: "HanCore", package: "HanMine"),
+            ]
+        ),
+        .executableTarget(
+            name: "HTMLFuzzer",
+            dependencies: ["DocumentFuzzSupport", .product(name: "HanDocument", package: "HanMine"), .product(name: "HanCore", package: "HanMine")]
+        ),
+        .executableTarget(
+            name: "DOCXFuzzer",
+            dependencies: [
+                "DocumentFuzzSupport", .product(name: "HanDocument", package: "HanMine"), .product(name: "HanCore", package: "HanMine"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
     ]
