@@ -49,12 +49,6 @@ static int hx_name_in(const xmlNode *node, const char *const *names) {
 
 // MARK: - HTML
 
-static const char *const hx_skipped[] = {
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "select",
-    "option", "button", "textarea", "input", "nav", "aside", "footer", "head", "map", "audio", "video",
-    "canvas", NULL,
-};
-
 static const char *const hx_blocks[] = {
     "address", "article", "blockquote", "center", "dd", "details", "dialog", "div", "dl", "dt", "fieldset",
     "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol",
@@ -62,10 +56,22 @@ static const char *const hx_blocks[] = {
     NULL,
 };
 
+/// The text of an attribute without copying it (NULL when absent or not plain text).
+static const xmlChar *hx_attribute(xmlNode *node, const char *name) {
+    for (xmlAttr *attribute = node->properties; attribute != NULL; attribute = attribute->next) {
+        if (attribute->name == NULL || strcasecmp((const char *)attribute->name, name) != 0) continue;
+        xmlNode *value = attribute->children;
+        if (value != NULL && value->next == NULL && (value->type == XML_TEXT_NODE) && value->content != NULL) return value->content;
+        return (const xmlChar *)"";
+    }
+    return NULL;
+}
+
 /// Whether an element is hidden by its attributes (`hidden`, `display:none`, `visibility:hidden`).
 static int hx_hidden(xmlNode *node) {
-    if (xmlHasProp(node, (const xmlChar *)"hidden") != NULL) return 1;
-    xmlChar *style = xmlGetProp(node, (const xmlChar *)"style");
+    if (node->properties == NULL) return 0;
+    if (hx_attribute(node, "hidden") != NULL) return 1;
+    const xmlChar *style = hx_attribute(node, "style");
     if (style == NULL) return 0;
     // Compare with the spaces removed and lowercased.
     char compact[256];
@@ -75,12 +81,37 @@ static int hx_hidden(xmlNode *node) {
         compact[n++] = (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
     }
     compact[n] = 0;
-    xmlFree(style);
     return strstr(compact, "display:none") != NULL || strstr(compact, "visibility:hidden") != NULL;
 }
 
+/// Elements whose content is never text: libxml2's HTML parser gives lowercase names.
+static int hx_skipped_name(const xmlNode *node) {
+    const char *name = (const char *)node->name;
+    if (name == NULL) return 0;
+    switch (name[0]) {
+    case 's': return strcmp(name, "script") == 0 || strcmp(name, "style") == 0 || strcmp(name, "svg") == 0 || strcmp(name, "select") == 0;
+    case 'n': return strcmp(name, "noscript") == 0 || strcmp(name, "nav") == 0;
+    case 't': return strcmp(name, "template") == 0 || strcmp(name, "textarea") == 0;
+    case 'i': return strcmp(name, "iframe") == 0 || strcmp(name, "input") == 0;
+    case 'o': return strcmp(name, "object") == 0 || strcmp(name, "option") == 0;
+    case 'e': return strcmp(name, "embed") == 0;
+    case 'm': return strcmp(name, "math") == 0 || strcmp(name, "map") == 0;
+    case 'b': return strcmp(name, "button") == 0;
+    case 'a': return strcmp(name, "aside") == 0 || strcmp(name, "audio") == 0;
+    case 'f': return strcmp(name, "footer") == 0;
+    case 'h': return strcmp(name, "head") == 0;
+    case 'v': return strcmp(name, "video") == 0;
+    case 'c': return strcmp(name, "canvas") == 0;
+    default: return 0;
+    }
+}
+
+/// Pass 1 marks skipped elements in `_private` (all bits set), so pass 2 need not look again.
+#define HX_SKIPPED ((void *)UINTPTR_MAX)
+
 static int hx_skipped_element(xmlNode *node) {
-    return hx_name_in(node, hx_skipped) || hx_hidden(node);
+    if (node->_private == HX_SKIPPED) return 1;
+    return hx_skipped_name(node) || hx_hidden(node);
 }
 
 static size_t hx_visible_bytes(const xmlChar *text) {
@@ -98,10 +129,12 @@ static size_t hx_measure(xmlNode *node, int in_link, int depth) {
         if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
             if (!in_link && child->content != NULL) total += hx_visible_bytes(child->content);
         } else if (child->type == XML_ELEMENT_NODE) {
-            size_t inner = 0;
-            if (depth < HX_MAX_DEPTH && !hx_skipped_element(child)) {
-                inner = hx_measure(child, in_link || hx_name_is(child, "a"), depth + 1);
+            if (hx_skipped_element(child)) {
+                child->_private = HX_SKIPPED;
+                continue;
             }
+            size_t inner = 0;
+            if (depth < HX_MAX_DEPTH) inner = hx_measure(child, in_link || hx_name_is(child, "a"), depth + 1);
             child->_private = (void *)(uintptr_t)inner;
             total += inner;
         }
@@ -109,7 +142,9 @@ static size_t hx_measure(xmlNode *node, int in_link, int depth) {
     return total;
 }
 
-static size_t hx_measured(const xmlNode *node) { return (size_t)(uintptr_t)node->_private; }
+static size_t hx_measured(const xmlNode *node) {
+    return node->_private == HX_SKIPPED ? 0 : (size_t)(uintptr_t)node->_private;
+}
 
 /// The main content: from <body> down while one child holds at least 60% of the text outside
 /// links (the article, not the menus, link lists and footers around it). Never into a table.
@@ -142,7 +177,7 @@ static int hx_has_table_inside(xmlNode *node, int depth) {
 }
 
 static int hx_int_attribute(xmlNode *node, const char *name) {
-    xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
+    const xmlChar *value = hx_attribute(node, name);
     if (value == NULL) return 1;
     long parsed = 0;
     int digits = 0;
@@ -154,7 +189,6 @@ static int hx_int_attribute(xmlNode *node, const char *name) {
             break;
         }
     }
-    xmlFree(value);
     if (parsed < 1) return 1;
     return parsed > 1000 ? 1000 : (int)parsed;
 }
