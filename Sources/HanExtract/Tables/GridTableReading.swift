@@ -44,6 +44,15 @@ enum GridTableReading {
         result.warnings += warnings
         result.tables = tables
         result.checks = TableChecks.checks(tables)
+        let present = [tables.proactive, tables.applications, tables.reviewLitigation].compactMap { $0 }.count
+        if replaced.count == present {
+            // Every table came from the grids: count the cells afresh.
+            let cells = tables.longForm
+            let blank = warnings.count { $0.code == "cell.blank" }
+            let read = cells.count { $0.value != nil } + blank
+            result.quality = TableQuality(layout: .grid, cells: cells.count, read: read, blank: blank, ambiguous: cells.count - read)
+        }
+        result.quality?.count(result.checks)
         return result
     }
 }
