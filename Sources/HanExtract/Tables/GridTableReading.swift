@@ -46,11 +46,12 @@ enum GridTableReading {
         result.checks = TableChecks.checks(tables)
         let present = [tables.proactive, tables.applications, tables.reviewLitigation].compactMap { $0 }.count
         if replaced.count == present {
-            // Every table came from the grids: count the cells afresh.
-            let cells = tables.longForm
+            // Every table came from the grids, each cell a number or a printed blank (a grid
+            // row is taken whole or not at all): the rows the template lets a document omit
+            // (（六）其他处理 without sub-rows) are not cells of it.
             let blank = warnings.count { $0.code == "cell.blank" }
-            let read = cells.count { $0.value != nil } + blank
-            result.quality = TableQuality(layout: .grid, cells: cells.count, read: read, blank: blank, ambiguous: cells.count - read)
+            let read = tables.longForm.count { $0.value != nil } + blank
+            result.quality = TableQuality(layout: .grid, cells: read, read: read, blank: blank, ambiguous: 0)
         }
         result.quality?.count(result.checks)
         return result
