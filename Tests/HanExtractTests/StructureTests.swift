@@ -158,6 +158,24 @@ struct StructureTests {
         #expect(record.measures.map(\.text) == ["建立更新台账", "丰富解读形式"])
     }
 
+    @Test("（一）（二） items of one list, then a lead and a list of another style: the second item is not a sub-heading")
+    func itemsThenAnotherList() throws {
+        let text = """
+        五、存在的主要问题及改进情况
+        本年度工作取得一定成效，但仍有差距，主要是：
+        （一）主动公开的内容不够全面；
+        （二）政策解读的针对性不强。
+        下一步，我局将重点做好以下工作：
+        一是完善公开目录。
+        二是提高解读质量。
+        总之，我局将持续做好公开工作。
+        六、其他需要报告的事项
+        """
+        let record = try ExtractFixture.extract(text)
+        #expect(record.problems.map(\.text) == ["主动公开的内容不够全面", "政策解读的针对性不强"])
+        #expect(record.measures.map(\.text) == ["完善公开目录", "提高解读质量"])
+    }
+
     @Test("a table's row label is not a count; a sentence inside a table section still counts")
     func tableLabelsAreNotCounts() throws {
         let text = """

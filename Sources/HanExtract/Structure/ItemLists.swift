@@ -120,14 +120,16 @@ enum ItemLists {
     }
 
     /// A child of the problems section is a region when its words name a role in a short
-    /// heading, or when a list of its own stands under it.
+    /// heading, or when a list of its own starts right after its heading (`(一)信息公开方面。一是…`);
+    /// a list further on, after sentences of its own, is the next part's (`(二)解读不深。⏎下一步…：一是…`).
     static func isRegion(_ child: SectionTree.Node, _ text: ScalarText) -> Bool {
         let words = child.headingText.filter { !$0.isWhitespace }
         if words.count <= 16, headingRole(words) != .undecided, !actionOpeners.contains(where: { words.hasPrefix($0) }) { return true }
-        // A list of its own: an enumerator numbered one after the heading, before the child's end.
-        let body = MarkerScanner.scan(ScalarText(Array(text.string(child.heading.end, child.end).utf8)))
-        return body.contains { $0.value == 1 && $0.kind != .topNumeral && $0.kind != child.marker?.kind }
-            && body.contains { $0.value == 2 && $0.kind != .topNumeral && $0.kind != child.marker?.kind }
+        var i = child.heading.end
+        while i < child.end, i - child.heading.end <= 3, ScalarText.isSpace(text[i]) || "。:;\n\r".unicodeScalars.contains(text[i]) { i += 1 }
+        let body = MarkerScanner.scan(ScalarText(Array(text.string(i, child.end).utf8)))
+        guard let first = body.first, first.start == 0, first.value == 1, first.kind != child.marker?.kind else { return false }
+        return body.contains { $0.kind == first.kind && $0.value == 2 }
     }
 
     /// Verbs that open a measure (`(一)加强…问题的解决`): a heading so worded is an item, not a sub-heading.
