@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "HanStore", targets: ["HanStore"]),
         .library(name: "HanPrint", targets: ["HanPrint"]),
         .library(name: "HanDocument", targets: ["HanDocument"]),
+        .library(name: "HanPDF", targets: ["HanPDF"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,13 +42,15 @@ let package = Package(
         .target(name: "CSQLiteGuard", linkerSettings: [.linkedLibrary("sqlite3")]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CLibXML", dependencies: ["CLibXML2"]),
+        .target(name: "CPoppler", linkerSettings: [.linkedLibrary("poppler-cpp")]),
         .target(name: "HanCore"),
+        .target(name: "HanPDF", dependencies: ["HanCore", "CPoppler"]),
         .target(name: "HanText", dependencies: ["HanCore", "CICU"]),
         .target(name: "HanSegment", dependencies: ["HanCore", "HanText", "CICU"]),
         .target(name: "HanExtract", dependencies: ["HanCore", "HanText", "HanSegment", "CICU"]),
         .target(name: "HanStore", dependencies: ["HanCore", "HanSegment", "CSQLiteGuard", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HanPrint", dependencies: ["HanCore"]),
-        .target(name: "HanDocument", dependencies: ["HanCore", "HanText", "CLibXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "HanDocument", dependencies: ["HanCore", "HanText", "CLibXML", "HanPDF", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(
             name: "hanmine",
             dependencies: [
@@ -62,6 +65,7 @@ let package = Package(
         .testTarget(name: "HanCLITests", dependencies: ["HanTestSupport"]),
         .testTarget(name: "HanStoreTests", dependencies: ["HanStore", "HanExtract", "HanTestSupport"]),
         .testTarget(name: "HanExtractTests", dependencies: ["HanExtract", "HanText", "HanTestSupport"]),
+        .testTarget(name: "HanPDFTests", dependencies: ["HanPDF", "HanDocument", "HanExtract", "HanTestSupport"]),
         .testTarget(name: "HanDocumentTests", dependencies: ["HanDocument", "HanExtract", "HanTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )

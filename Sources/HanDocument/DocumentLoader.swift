@@ -42,8 +42,7 @@ public struct DocumentLoader: Sendable {
         case .docx:
             return try DOCXReader().read(bytes, options: options)
         case .pdf:
-            // The PDF reader (PDFReader.swift, its own helper) replaces this line.
-            throw HanError(.unsupportedFormat, ".pdf files are not read by this build")
+            return try PDFDocumentReader().read(bytes, options: options)
         }
     }
 
