@@ -11,6 +11,8 @@
 //   CLibXML is the only target that includes libxml2 headers (CLibXML2 is the system library
 //   it compiles against); its public header exposes no libxml2 type. HanDocument reads HTML,
 //   DOCX and PDF into canonical text and table grids (HanCore types).
+//   CPoppler is the only target that includes poppler (C++ behind a plain C header); HanPDF
+//   lays a PDF's words out into canonical text and grids for HanDocument.
 //   HanStore is the only target that talks to SQLite (through GRDB, and CSQLiteGuard for the
 //   variadic sqlite3_db_config that locks down the connection `query` runs user SQL on).
 import PackageDescription

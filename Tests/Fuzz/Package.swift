@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
 //
-// libFuzzer harnesses for the extractor and the HTML and DOCX readers, in a package of its own so the root manifest carries
+// libFuzzer harnesses for the extractor and the HTML, DOCX and PDF readers, in a package of its own so the root manifest carries
 // no sanitizer flags. It depends on the root package by path.
 //
 // Build and run for ten minutes (from this folder):
@@ -13,6 +13,7 @@
 //
 //   .build/release/HTMLFuzzer /tmp/html-fuzz-corpus -max_total_time=600 -timeout=10 -rss_limit_mb=2048
 //   .build/release/DOCXFuzzer /tmp/docx-fuzz-corpus -max_total_time=600 -timeout=10 -rss_limit_mb=2048
+//   .build/release/PDFFuzzer /tmp/pdf-fuzz-corpus -max_total_time=600 -timeout=10 -rss_limit_mb=2048 -max_len=200000
 //
 // The seed corpus (the made-up reports) is mutated by libFuzzer; every input is also fed once
 // more with report structure spliced around it. A crash, a span that does not slice the
@@ -53,6 +54,10 @@ let package = Package(
                 "DocumentFuzzSupport", .product(name: "HanDocument", package: "HanMine"), .product(name: "HanCore", package: "HanMine"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
+        ),
+        .executableTarget(
+            name: "PDFFuzzer",
+            dependencies: ["DocumentFuzzSupport", .product(name: "HanDocument", package: "HanMine"), .product(name: "HanCore", package: "HanMine")]
         ),
     ]
 )
