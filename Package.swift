@@ -30,6 +30,8 @@ let package = Package(
         .library(name: "HanPrint", targets: ["HanPrint"]),
         .library(name: "HanDocument", targets: ["HanDocument"]),
         .library(name: "HanPDF", targets: ["HanPDF"]),
+        // The random-SQL generator and test helpers, for the fuzz package in Tests/Fuzz.
+        .library(name: "HanTestSupport", targets: ["HanTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -72,6 +72,9 @@ final class UserSQLGuard: @unchecked Sendable {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "could not lock the connection down for user SQL")
         }
         sqlite3_limit(connection, SQLITE_LIMIT_LENGTH, limits.valueBytes)
+        // LIKE and GLOB backtrack on every `%`: a long pattern of them is exponential.
+        sqlite3_limit(connection, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 256)
+        for name in ["printf", "format"] { db.add(function: Self.boundedPrintf(name)) }
         sqlite3_hard_heap_limit64(limits.heapBytes)
         let context = Unmanaged.passUnretained(self).toOpaque()
         sqlite3_set_authorizer(connection, { context, action, first, second, _, _ in
@@ -81,6 +84,51 @@ final class UserSQLGuard: @unchecked Sendable {
             Unmanaged<UserSQLGuard>.fromOpaque(context!).takeUnretainedValue().shouldStop() ? 1 : 0
         }, context)
     }
+
+    /// The widest field `printf` may make: SQLite writes `%.*c` one character at a time inside
+    /// one step, so `printf('%.*c', 900000000, 'x')` ran 20 s past any time limit.
+    static let printfFieldLimit = 1_000_000
+
+    /// `printf` and `format` in front of SQLite's own: a width or precision over
+    /// `printfFieldLimit` (written or taken from `*`) is an error; anything else is SQLite's
+    /// result, computed on a private in-memory connection.
+    static func boundedPrintf(_ name: String) -> DatabaseFunction {
+        DatabaseFunction(name, argumentCount: nil, pure: true) { values in
+            guard let format = values.first.flatMap({ String.fromDatabaseValue($0) }) else { return nil }
+            var next = 1
+            var number = ""
+            var inSpec = false
+            func field(_ value: Int) throws {
+                if abs(value) > printfFieldLimit {
+                    throw DatabaseError(message: "\(name)(): a width or precision of \(value) is over the limit of \(printfFieldLimit)")
+                }
+            }
+            for character in format {
+                if !inSpec {
+                    if character == "%" { inSpec = true; number = "" }
+                    continue
+                }
+                if character.isNumber { number.append(character); continue }
+                if let value = Int(number) { try field(value) } else if !number.isEmpty { try field(Int.max) }
+                number = ""
+                if character == "*" {
+                    if next < values.count, let value = Int64.fromDatabaseValue(values[next]) { try field(Int(clamping: value)) }
+                    next += 1
+                } else if !".-+ #,!0lh".contains(character) {
+                    inSpec = false
+                    if character != "%" { next += 1 }
+                }
+            }
+            if let value = Int(number) { try field(value) }
+            return try printfQueue.read { db in
+                let marks = Array(repeating: "?", count: values.count).joined(separator: ", ")
+                return try DatabaseValue.fetchOne(db, sql: "SELECT \(name)(\(marks))", arguments: StatementArguments(values))
+            }
+        }
+    }
+
+    /// The connection SQLite's own `printf` runs on, behind `boundedPrintf`.
+    nonisolated(unsafe) static let printfQueue: DatabaseQueue = try! DatabaseQueue()
 
     /// Opens the window for user statements; every `nextStatement` restarts the clock.
     func begin() {

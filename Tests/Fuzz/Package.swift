@@ -14,6 +14,10 @@
 //   .build/release/HTMLFuzzer /tmp/html-fuzz-corpus -max_total_time=600 -timeout=10 -rss_limit_mb=2048
 //   .build/release/DOCXFuzzer /tmp/docx-fuzz-corpus -max_total_time=600 -timeout=10 -rss_limit_mb=2048
 //   .build/release/PDFFuzzer /tmp/pdf-fuzz-corpus -max_total_time=600 -timeout=10 -rss_limit_mb=2048 -max_len=200000
+// The query lockdown's harness (random SQL against a copy of a store built from Corpus/reports):
+//
+//   mkdir -p /tmp/query-fuzz-corpus
+//   .build/release/QueryFuzzer /tmp/query-fuzz-corpus -max_total_time=600 -timeout=10 -rss_limit_mb=4096 -max_len=512
 //
 // The seed corpus (the made-up reports) is mutated by libFuzzer; every input is also fed once
 // more with report structure spliced around it. A crash, a span that does not slice the
@@ -28,6 +32,16 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
+        .executableTarget(
+            name: "QueryFuzzer",
+            dependencies: [
+                .product(name: "HanStore", package: "HanMine"),
+                .product(name: "HanExtract", package: "HanMine"),
+                .product(name: "HanCore", package: "HanMine"),
+                .product(name: "HanText", package: "HanMine"),
+                .product(name: "HanTestSupport", package: "HanMine"),
+            ]
+        ),
         .executableTarget(
             name: "ExtractFuzzer",
             dependencies: [

@@ -112,4 +112,21 @@ struct QueryLockdownTests {
         #expect(none.stdoutText == "path\n")
         #expect(none.stderr.contains("no rows"))
     }
+
+    @Test("printfPrecisionRunsPastTimeout: a printf field over the limit is refused at once; a LIKE of many % is refused; printf still formats")
+    func printfPrecisionRunsPastTimeout() throws {
+        let (folder, db, _) = try Self.stores()
+        defer { removeDirectory(folder) }
+        let started = Date()
+        let huge = try runHanmine(["query", "--db", db, "--timeout", "1", "SELECT length(printf('%.*c', 900000000, 'x'))"])
+        #expect(huge.status == 2)
+        #expect(huge.stderr.contains("printf(): a width or precision of 900000000 is over the limit"), "\(huge.stderr)")
+        #expect(Date().timeIntervalSince(started) < 10)
+        let like = try runHanmine(["query", "--db", db, "SELECT count(*) FROM texts WHERE body LIKE '" + String(repeating: "%a", count: 200) + "'"])
+        #expect(like.status == 2)
+        #expect(like.stderr.contains("pattern too complex"), "\(like.stderr)")
+        let formatted = try runHanmine(["query", "--db", db, "--format", "csv",
+                                        "SELECT printf('%5.2f|%d|%.*c|%%', 3.14159, 42, 3, 'y') AS p, format('%x', 255) AS f"])
+        #expect(formatted.stdoutText == "p,f\n 3.14|42|yyy|%,ff\n", "\(formatted.stderr)")
+    }
 }
