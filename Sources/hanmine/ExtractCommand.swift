@@ -15,7 +15,9 @@ struct ExtractCommand: ParsableCommand {
         (recursively, in name order; --glob to choose others), or standard input when none is
         given. The format is sniffed from the bytes; HTML, PDF and DOCX are read into their
         canonical text (blocks on lines, table cells separated by tabs), which the spans index.
-        .doc, .wps, .xls and images are named and counted as skipped. Every value carries the byte span
+        .doc, .wps, .xls and images are named and counted as skipped. Links to files are read,
+        links to folders only with --follow; FIFOs, sockets and devices in a folder are skipped
+        with a warning, and a document over --max-bytes is refused by name. Every value carries the byte span
         of its text in the decoded original, so it can be found again.
 
         A document that cannot be read or decoded is reported on standard error, naming it and

@@ -16,7 +16,8 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Extract reports into a corpus store (SQLite) for query, search, freq, check, stats and export.",
         discussion: """
-        Reads the FILEs and the .txt .html .htm .shtml .pdf .docx files under each DIR (recursively; --glob to choose others),
+        Reads the FILEs and the .txt .html .htm .shtml .pdf .docx files under each DIR (recursively; --glob to choose others;
+        links to folders only with --follow; FIFOs and devices skipped with a warning),
         extracts every record on all cores and writes them from one writer, a batch of whole
         documents per transaction, into the store (WAL journal).
 
