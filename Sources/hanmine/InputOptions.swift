@@ -42,11 +42,12 @@ func checkRange(_ value: Int?, _ name: String, _ range: ClosedRange<Int>) throws
 let yearRange = 1900...2200
 
 /// The size limit of one document for the commands that hold a document whole (extract,
-/// ingest): extraction keeps several copies and maps of the text, about seven times its size
-/// at peak, so one 200 MB file would take 1.4 GB per worker.
+/// ingest): extraction keeps several copies and maps of the text; a one-line document of 32 MB
+/// peaked at 520 MiB (about 16×), one of 200 MB at 1.4 GB. 16 MiB is far above any real report
+/// (they are kilobytes to a few megabytes) and keeps a worker near 260 MiB.
 struct DocumentLimitOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Refuse a document larger than this many bytes (default 32 MiB = 33554432), with an error naming it.", valueName: "n"))
-    var maxBytes = 32 << 20
+    @Option(name: .long, help: ArgumentHelp("Refuse a document larger than this many bytes (default 16 MiB = 16777216), with an error naming it.", valueName: "n"))
+    var maxBytes = 16 << 20
 
     func validate() throws {
         try checkRange(maxBytes, "--max-bytes", 1...(1 << 40))

@@ -103,7 +103,7 @@ struct HardeningMessageTests {
         #expect(endless.status == 1)
         #expect(endless.stderr.contains("<stdin>: byte 1000000: the document is larger than --max-bytes"), "\(endless.stderr)")
         let help = try runHanmine(["extract", "--help"])
-        #expect(help.stdoutText.contains("default 32 MiB"))
+        #expect(help.stdoutText.contains("default 16 MiB"))
         #expect(try runHanmine(["ingest", folder, "--max-bytes", "0"]).status == 2)
     }
 }
