@@ -66,7 +66,12 @@ struct ScalarText {
         (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) || (0x20000...0x3134F).contains(s.value)
     }
     static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
-    static func isChineseNumeral(_ s: Unicode.Scalar) -> Bool { "一二三四五六七八九十".unicodeScalars.contains(s) }
+    static func isChineseNumeral(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": return true
+        default: return false
+        }
+    }
     /// Sentence ends: 。！？ and their ASCII forms (the normaliser makes ！？ half-width).
     static func isSentenceEnd(_ s: Unicode.Scalar) -> Bool { s == "。" || s == "!" || s == "?" || s == "\n" }
 }
@@ -153,7 +158,26 @@ enum MarkerScanner {
         return value > 0 ? (value, end) : nil
     }
 
+    /// Whether a marker can start with this scalar (most scalars of a text cannot: a cheap test
+    /// before the context is looked at).
+    @inline(__always)
+    private static func canStart(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "(", "第", "首", "其", "再", "最": return true
+        default: return ScalarText.isDigit(s) || (0x2460...0x2473).contains(s.value)
+        }
+    }
+
+    /// What may stand right before `1.` in running text.
+    private static func opensArabicItem(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "。", ";", ":", "!", "?", "，", ",", " ", "\t", "\u{3000}": return true
+        default: return false
+        }
+    }
+
     private static func marker(at i: Int, scalar s: Unicode.Scalar, _ text: ScalarText) -> Marker? {
+        guard canStart(s) else { return nil }
         let before = text.at(i - 1)
         let lineStart = text.isLineStart(i)
         let hanBefore = ScalarText.isHan(before)
@@ -193,7 +217,7 @@ enum MarkerScanner {
             let next = text.at(run.end)
             guard next == "." || next == "、" else { return nil }
             if ScalarText.isDigit(text.at(run.end + 1)) { return nil }  // 2.5, 1.2亿
-            guard lineStart || "。;:!?;:，, \t\u{3000}".unicodeScalars.contains(before) else { return nil }
+            guard lineStart || opensArabicItem(before) else { return nil }
             if before == "." || before == "-" || before == "/" { return nil }
             return make(.arabic, run.value, run.end + 1)
         }
