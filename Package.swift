@@ -7,6 +7,8 @@
 //   hanmine (CLI, the only importer of ArgumentParser)
 //     └─ HanPrint, HanStore, HanExtract, HanSegment, HanText
 //          └─ HanCore (vocabulary: Span, Token, the SPEC record)
+//   HanChart (charts as SVG and Unicode bars) depends on nothing; HanReport (indicator charts,
+//   the static report site) on HanCore, HanStore and HanChart.
 //   CICU is the only target that includes ICU headers; its public header exposes no ICU type.
 //   CLibXML is the only target that includes libxml2 headers (CLibXML2 is the system library
 //   it compiles against); its public header exposes no libxml2 type. HanDocument reads HTML,
@@ -32,6 +34,7 @@ let package = Package(
         .library(name: "HanPDF", targets: ["HanPDF"]),
         // The random-SQL generator and test helpers, for the fuzz package in Tests/Fuzz.
         .library(name: "HanTestSupport", targets: ["HanTestSupport"]),
+        .library(name: "HanChart", targets: ["HanChart"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,10 +58,13 @@ let package = Package(
         .target(name: "HanStore", dependencies: ["HanCore", "HanSegment", "CSQLiteGuard", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HanPrint", dependencies: ["HanCore"]),
         .target(name: "HanDocument", dependencies: ["HanCore", "HanText", "CLibXML", "HanPDF", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "HanChart"),
+        .target(name: "HanReport", dependencies: ["HanCore", "HanStore", "HanChart"]),
         .executableTarget(
             name: "hanmine",
             dependencies: [
-                "CICU", "HanCore", "HanText", "HanSegment", "HanExtract", "HanStore", "HanPrint", "HanDocument",
+                "CICU", "HanCore", "HanText", "HanSegment", "HanExtract", "HanStore", "HanPrint", "HanDocument", "HanChart",
+                "HanReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,5 +77,6 @@ let package = Package(
         .testTarget(name: "HanExtractTests", dependencies: ["HanExtract", "HanText", "HanTestSupport"]),
         .testTarget(name: "HanPDFTests", dependencies: ["HanPDF", "HanDocument", "HanExtract", "HanTestSupport"]),
         .testTarget(name: "HanDocumentTests", dependencies: ["HanDocument", "HanExtract", "HanTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "HanChartTests", dependencies: ["HanChart", "HanReport", "HanCore", "HanStore", "HanExtract", "HanTestSupport"]),
     ]
 )

@@ -42,6 +42,7 @@ struct BatchWriter {
         try db.cachedStatement(sql: "INSERT INTO search (rowid, body) VALUES (?, ?)").execute(arguments: [id, body])
         try insertFields(record, id)
         try insertCells(record, id)
+        try insertIndicatorCells(record, id)
         try insertChecks(record, id)
         try insertWarnings(record, id)
         try insertTableQuality(record, id)
@@ -116,6 +117,18 @@ struct BatchWriter {
             try statement.run([.int(id), .int(key), cell.value.map { .number($0.value) } ?? .null,
                                cell.span.map { .int(Int64($0.start)) } ?? .null, cell.span.map { .int(Int64($0.end)) } ?? .null])
         }
+    }
+
+    /// The document's row of `indicator_cells` (IndicatorSQL): the cells the indicators read.
+    private func insertIndicatorCells(_ record: HanCore.Record, _ id: Int64) throws {
+        guard let tables = record.tables else { return }
+        let statement = try Raw(db, IndicatorSQL.insertCells)
+        var values: [RawValue] = [.int(id)]
+        for group in Indicator.Group.allCases { values.append(.int(tables.table(group) == nil ? 0 : 1)) }
+        for cell in Indicators.cells {
+            values.append(tables.table(cell.table)?[cell.row, cell.column].map(RawValue.number) ?? .null)
+        }
+        try statement.run(values)
     }
 
     private mutating func keyID(_ table: String, _ row: String, _ column: String) throws -> Int64 {

@@ -3,7 +3,7 @@ import GRDBSQLite
 import HanCore
 
 /// A value read from the store, typed as SQLite stored it.
-public enum StoreValue: Sendable, Equatable, CustomStringConvertible {
+public enum StoreValue: Sendable, Hashable, CustomStringConvertible {
     case null
     case integer(Int64)
     case real(Double)

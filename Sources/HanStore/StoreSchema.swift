@@ -12,7 +12,7 @@ import GRDB
 /// (the `StoreCompatibilityTests`).
 public enum StoreSchema {
     /// The schema version this build writes; a file with a higher one is refused, not changed.
-    public static let currentVersion = 6
+    public static let currentVersion = 7
 
     /// `PRAGMA application_id` of a HanMine store: "HnMn".
     public static let applicationID: Int32 = 0x486E_4D6E
@@ -95,6 +95,15 @@ public enum StoreSchema {
                 CREATE INDEX sections_by_role ON sections (role, document_id);
                 PRAGMA user_version = 6;
                 """)
+        }
+        // v7: the indicators (IndicatorSQL, from HanCore's Indicators): the cells they read, one
+        // row per document with tables, filled from `cells`, and the `indicators` view. A changed
+        // formula needs a new migration that recreates the view.
+        migrator.registerMigration("v7-indicators") { db in
+            try db.execute(sql: IndicatorSQL.createCellsTable)
+            try db.execute(sql: IndicatorSQL.backfillCells)
+            try db.execute(sql: IndicatorSQL.createView)
+            try db.execute(sql: "PRAGMA user_version = 7")
         }
         return migrator
     }
