@@ -14,11 +14,15 @@ struct GenerateCommand: ParsableCommand {
         template, numbers that satisfy every check, printed in the layouts real archives hold
         (cell-per-line, tsv, pdf, glued, pipe; cycled in that order). The same --seed gives the
         same reports. The folders match the scorer's: score.py --gold DIR/gold --corpus DIR/raw.
+        --faults prints what real converters get wrong (a blank column dropped from a PDF page
+        fragment, a page footer inside a row, header cells over several lines, a pipe row missing
+        a blank cell's field, rows without labels); the gold stays what the report means.
 
         Examples:
           hanmine generate --count 1000 --out /tmp/reports
           hanmine generate --count 50 --out /tmp/glued --layouts glued,pdf --seed 7
           hanmine generate --count 1000 --out /tmp/html --format html
+          hanmine generate --count 10000 --out /tmp/faulty --faults all
         """
     )
 
@@ -40,9 +44,28 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("File format: text, or html / docx (Word-style markup with real table cells, rowspan/colspan or vMerge/gridSpan, made from the tsv layout).", valueName: "format"))
     var format: FileFormat = .text
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Converter faults to print: none, all, or a comma-separated list of dropped-blank-column, footer-in-row, "
+            + "multiline-header, missing-pipe-cell, unlabelled-rows. Each report whose layout shows one gets one in turn.",
+        valueName: "list"))
+    var faults = "none"
+
     func validate() throws {
         try checkRange(count, "--count", 0...Int.max)
         _ = try parsedLayouts()
+        _ = try parsedFaults()
+    }
+
+    func parsedFaults() throws -> [ReportGenerator.Fault] {
+        if faults == "none" { return [] }
+        if faults == "all" { return ReportGenerator.Fault.allCases }
+        return try faults.split(separator: ",").map { name in
+            guard let fault = ReportGenerator.Fault(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                let known = ReportGenerator.Fault.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("unknown fault '\(name)' (\(known), all or none)")
+            }
+            return fault
+        }
     }
 
     func parsedLayouts() throws -> [ReportGenerator.Layout] {
@@ -59,18 +82,20 @@ struct GenerateCommand: ParsableCommand {
         var id: String
         var profile: String
         var layout: String
+        var fault: String?
         var agency: String
         var year: Int
         var tables: Tables
         var sourceErrors: [String] = []
         enum CodingKeys: String, CodingKey {
-            case id, profile, layout, agency, year, tables
+            case id, profile, layout, fault, agency, year, tables
             case sourceErrors = "source_errors"
         }
     }
 
     func run() throws {
-        let generator = ReportGenerator(seed: seed, layouts: format == .text ? try parsedLayouts() : [.tsv])
+        let generator = ReportGenerator(seed: seed, layouts: format == .text ? try parsedLayouts() : [.tsv],
+                                        faults: try parsedFaults())
         let raw = out + "/raw", gold = out + "/gold/tables"
         var status = stat()
         if stat(out, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR {
@@ -93,7 +118,7 @@ struct GenerateCommand: ParsableCommand {
             let report = generator.report(index: index)
             let name = String(repeating: "0", count: max(0, width - String(index).count)) + String(index)
             let record = Gold(id: name, profile: report.profile.rawValue, layout: report.layout.rawValue,
-                              agency: report.agency, year: report.year, tables: report.tables)
+                              fault: report.fault?.rawValue, agency: report.agency, year: report.year, tables: report.tables)
             switch format {
             case .text:
                 try write(Data(report.text.utf8), to: raw + "/" + name + ".txt")

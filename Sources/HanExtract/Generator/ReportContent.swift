@@ -37,6 +37,9 @@ struct ReportContent {
     var applications: [Row]
     var singleOther: Bool
     var review: [Cell]
+    /// `droppedBlankColumn`: the applicant column whose cells are all zero, printed blank and
+    /// left out of one page fragment.
+    var droppedColumn: Int? = nil
 
     static let applicationLabels: [String: [String]] = [
         "new_received": ["一、本年新收政府信息公开申请数量"],
@@ -104,7 +107,8 @@ struct ReportContent {
         }
     }
 
-    static func make(_ random: inout SplitMix64, is2019: Bool, layout: ReportGenerator.Layout) -> ReportContent {
+    static func make(_ random: inout SplitMix64, is2019: Bool, layout: ReportGenerator.Layout,
+                     fault: ReportGenerator.Fault? = nil) -> ReportContent {
         let marks = markers(for: layout)
         var proactive: [Grid] = []
         let separatesThousands = layout != .glued && random.chance(30)
@@ -186,6 +190,10 @@ struct ReportContent {
             values[1][column] = carried
             values[0][column] = handled + forward - carried
         }
+        let droppedColumn = fault == .droppedBlankColumn ? 1 + random.next(below: 5) : nil
+        if let droppedColumn {
+            for row in keys.indices { values[row][droppedColumn] = 0 }
+        }
         for row in keys.indices { values[row][6] = values[row][0..<6].reduce(0, +) }
         var applications: [Row] = []
         for (index, key) in keys.enumerated() {
@@ -206,7 +214,7 @@ struct ReportContent {
             review += (parts + [parts.reduce(0, +)]).map { blanked(integer($0), &random, markers: reviewMarks) }
         }
         return ReportContent(is2019: is2019, proactive: proactive, applications: applications, singleOther: singleOther,
-                             review: review)
+                             review: review, droppedColumn: droppedColumn)
     }
 
     /// The tables a reader must return for this report.

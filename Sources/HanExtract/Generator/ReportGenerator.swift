@@ -23,10 +23,37 @@ public struct ReportGenerator: Sendable {
         case pipe
     }
 
+    /// What real converters get wrong, printed on purpose so a reader proves it comes back exact
+    /// or null, never wrong. Each applies to the layouts that show it.
+    public enum Fault: String, Sendable, CaseIterable {
+        /// PDF: one page fragment of table 3 printed without a column whose cells are all blank.
+        case droppedBlankColumn = "dropped-blank-column"
+        /// A page footer (`- 5 -`, `第5页`, or a bare page number) between two cells of a table-3 row.
+        case footerInRow = "footer-in-row"
+        /// Header cells broken over several lines.
+        case multilineHeader = "multiline-header"
+        /// A pipe row of table 3 without the field of a blank cell.
+        case missingPipeCell = "missing-pipe-cell"
+        /// Table-3 rows printed without their labels, on lines of their own after a labelled row.
+        case unlabelledRows = "unlabelled-rows"
+
+        public var layouts: Set<Layout> {
+            switch self {
+            case .droppedBlankColumn: [.pdf]
+            case .footerInRow: [.cellPerLine, .tsv]
+            case .multilineHeader: [.cellPerLine, .tsv, .pipe]
+            case .missingPipeCell: [.pipe]
+            case .unlabelledRows: [.tsv]
+            }
+        }
+    }
+
     public struct Report: Sendable {
         public var text: String
         public var profile: Profile
         public var layout: Layout
+        /// The converter fault printed into the text, if any.
+        public var fault: Fault?
         public var agency: String
         public var year: Int
         /// The tables as printed: what a reader must return.
@@ -35,25 +62,31 @@ public struct ReportGenerator: Sendable {
 
     public let seed: UInt64
     public let layouts: [Layout]
+    public let faults: [Fault]
 
-    public init(seed: UInt64 = 1, layouts: [Layout] = Layout.allCases) {
+    /// `faults`: every report whose layout shows one of them gets one, in turn; none by default.
+    public init(seed: UInt64 = 1, layouts: [Layout] = Layout.allCases, faults: [Fault] = []) {
         precondition(!layouts.isEmpty, "a generator needs at least one layout")
         self.seed = seed
         self.layouts = layouts
+        self.faults = faults
     }
 
-    /// The report at `index`: its layout cycles through `layouts`, everything else is drawn.
+    /// The report at `index`: its layout cycles through `layouts`, its fault through the faults
+    /// its layout shows; everything else is drawn.
     public func report(index: Int) -> Report {
         var random = SplitMix64(seed: seed &+ UInt64(truncatingIfNeeded: index) &* 0x9E37_79B9_7F4A_7C15)
         let layout = layouts[index % layouts.count]
+        let shown = faults.filter { $0.layouts.contains(layout) }
+        let fault = shown.isEmpty ? nil : shown[(index / layouts.count) % shown.count]
         let is2019 = random.next(below: 3) == 0
         let year = is2019 ? 2019 + random.next(below: 2) : 2021 + random.next(below: 4)
         let agency = AgencyNames.make(&random)
-        var content = ReportContent.make(&random, is2019: is2019, layout: layout)
-        var renderer = ReportRenderer(layout: layout, random: random)
+        var content = ReportContent.make(&random, is2019: is2019, layout: layout, fault: fault)
+        var renderer = ReportRenderer(layout: layout, random: random, fault: fault)
         let text = renderer.render(agency: agency, year: year, content: &content)
         return Report(text: text, profile: is2019 ? .govDisclosure2019 : .govDisclosure2021, layout: layout,
-                      agency: agency, year: year, tables: content.goldTables())
+                      fault: fault, agency: agency, year: year, tables: content.goldTables())
     }
 }
 

@@ -7,12 +7,27 @@
 struct ReportRenderer {
     let layout: ReportGenerator.Layout
     var random: SplitMix64
+    let fault: ReportGenerator.Fault?
     private var out = ""
 
-    init(layout: ReportGenerator.Layout, random: SplitMix64) {
+    init(layout: ReportGenerator.Layout, random: SplitMix64, fault: ReportGenerator.Fault? = nil) {
         self.layout = layout
         self.random = random
+        self.fault = fault
         out.reserveCapacity(12_000)
+    }
+
+    /// A header cell as printed: broken over two lines under `multilineHeader`.
+    func header(_ cell: String) -> String {
+        guard fault == .multilineHeader, cell.count >= 4 else { return cell }
+        let cut = cell.index(cell.startIndex, offsetBy: cell.count / 2)
+        return cell[..<cut] + "\n" + cell[cut...]
+    }
+
+    /// A page footer between two cells of a row: a page number alone or dressed.
+    mutating func footer() -> String {
+        let page = 2 + random.next(below: 8)
+        return random.pick(["- \(page) -", "— \(page) —", "第\(page)页", "\(page)"])
     }
 
     /// A paragraph break: glued text runs on.
@@ -35,7 +50,7 @@ struct ReportRenderer {
         out += "二、主动公开政府信息情况" + paragraph
         for grid in content.proactive { renderGrid(grid) }
         out += "三、收到和处理政府信息公开申请情况" + paragraph
-        renderApplications(content.applications)
+        renderApplications(&content)
         out += (random.chance(50) ? "四、政府信息公开行政复议、行政诉讼情况" : "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况") + paragraph
         renderReview(content.review)
         out += "五、存在的主要问题及改进情况" + paragraph
@@ -50,7 +65,7 @@ struct ReportRenderer {
         switch layout {
         case .cellPerLine:
             out += "\t\(grid.heading)\n\n"
-            for header in grid.headers { out += "\t\(header)\n" }
+            for cell in grid.headers { out += "\t\(header(cell))\n" }
             out += "\n"
             for row in grid.rows {
                 out += "\t\(row.labels[0])\n"
@@ -58,11 +73,11 @@ struct ReportRenderer {
                 out += "\n"
             }
         case .tsv:
-            out += grid.heading + "\n" + grid.headers.joined(separator: "\t") + "\n"
+            out += grid.heading + "\n" + grid.headers.map(header).joined(separator: "\t") + "\n"
             for row in grid.rows { out += ([row.labels[0]] + row.cells.map(\.printed)).joined(separator: "\t") + "\n" }
         case .pipe:
             out += grid.heading + "\n\n"
-            out += "| " + grid.headers.joined(separator: " | ") + " |\n"
+            out += "| " + grid.headers.map(header).joined(separator: " | ") + " |\n"
             out += "|" + String(repeating: " --- |", count: grid.headers.count) + "\n"
             for row in grid.rows { out += "| " + ([row.labels[0]] + row.cells.map(\.printed)).joined(separator: " | ") + " |\n" }
             out += "\n"
@@ -107,35 +122,87 @@ struct ReportRenderer {
         return label[..<cut] + "\n" + label[cut...]
     }
 
-    mutating func renderApplications(_ rows: [ReportContent.Row]) {
+    mutating func renderApplications(_ content: inout ReportContent) {
+        let rows = content.applications
+        // footerInRow: the row and the cell a page footer interrupts; unlabelledRows: the rows
+        // printed without labels (after a labelled row, never the first or the last rows).
+        var footerRow = -1
+        var footerAfter = 0
+        if fault == .footerInRow {
+            footerRow = random.next(below: rows.count)
+            footerAfter = 1 + random.next(below: 6)
+        }
+        var unlabelled: Set<Int> = []
+        if fault == .unlabelledRows {
+            let first = 3 + random.next(below: rows.count - 6)
+            unlabelled = Set(first..<(first + 1 + random.next(below: 2)))
+        }
         switch layout {
         case .cellPerLine:
             out += "\t" + Self.balanceNoteHead + "\n" + Self.balanceNoteTail + "\n\t申请人情况\n\n"
-            out += "\t\n\t自然人\n\t法人或其他组织\n\t总\n\n计\n\n\t\n\t\n\t商业企业\n\t科研机构\n\t社会公益组织\n\t法律服务机构\n\t其他\n\t\n\n"
-            for row in rows {
+            out += "\t\n\t自然人\n\t法人或其他组织\n\t总\n\n计\n\n\t\n\t\n"
+            for cell in ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"] { out += "\t\(header(cell))\n" }
+            out += "\t\n\n"
+            for (index, row) in rows.enumerated() {
                 for label in row.labels { out += "\t" + split(label) + "\n" }
-                for cell in row.cells { out += "\t\(cell.printed)\n" }
+                for (column, cell) in row.cells.enumerated() {
+                    out += "\t\(cell.printed)\n"
+                    if index == footerRow, column + 1 == footerAfter { out += "\n" + footer() + "\n\n" }
+                }
                 out += "\n\t\n\t\n"
             }
         case .tsv:
-            out += Self.balanceNote + "\t申请人情况\n自然人\t法人或其他组织\t总计\n商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n"
-            for row in rows {
+            out += Self.balanceNote + "\t申请人情况\n自然人\t法人或其他组织\t总计\n"
+            out += ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"].map(header).joined(separator: "\t") + "\n"
+            for (index, row) in rows.enumerated() {
                 let labels = row.labels.count > 1 && random.chance(30) ? Array(row.labels.suffix(1)) : row.labels
-                out += (labels + row.cells.map(\.printed)).joined(separator: "\t") + "\n"
+                let cells = row.cells.map(\.printed)
+                let line = (unlabelled.contains(index) ? [] : labels) + cells
+                if index == footerRow {
+                    // The row breaks at the footer: its first cells, the footer, the rest.
+                    let cut = line.count - 7 + footerAfter
+                    out += line[..<cut].joined(separator: "\t") + "\n" + footer() + "\n"
+                        + line[cut...].joined(separator: "\t") + "\n"
+                } else {
+                    out += line.joined(separator: "\t") + "\n"
+                }
             }
         case .pipe:
             out += "| " + Self.balanceNote + " | 申请人情况 | | | | | | |\n"
-            out += "| | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n"
+            out += "| | " + ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"].map(header)
+                .joined(separator: " | ") + " |\n"
             out += "|---|---|---|---|---|---|---|---|\n"
-            for row in rows {
-                out += "| " + (row.labels + row.cells.map(\.printed)).joined(separator: " | ") + " |\n"
+            // missingPipeCell: the first row (from a random one on) with a zero organisation cell
+            // prints it as nothing at all: its field is gone.
+            var missing: (row: Int, column: Int)?
+            if fault == .missingPipeCell {
+                let first = random.next(below: rows.count)
+                for offset in 0..<rows.count where missing == nil {
+                    let index = (first + offset) % rows.count
+                    if let column = (1..<6).first(where: { rows[index].cells[$0].gold == 0 }) { missing = (index, column) }
+                }
+            }
+            for (index, row) in rows.enumerated() {
+                var cells = row.cells.map(\.printed)
+                if let missing, missing.row == index {
+                    cells.remove(at: missing.column)
+                    content.applications[index].cells[missing.column] = .blank("")
+                }
+                out += "| " + (row.labels + cells).joined(separator: " | ") + " |\n"
             }
             out += "\n"
         case .pdf:
             out += Self.balanceNoteHead + "\n\n法人或其他组织\n\n申请人情况\n\n" + Self.balanceNoteTail + "\n\n"
             let pageBreak = 8 + random.next(below: 9)
-            renderColumnMajor(rows[..<pageBreak], footer: true)
-            renderColumnMajor(rows[pageBreak...], footer: false)
+            // droppedBlankColumn: one page fragment without the all-zero column; its cells there
+            // are blank in the gold.
+            let droppedPage = content.droppedColumn == nil ? -1 : random.next(below: 2)
+            if let column = content.droppedColumn {
+                let range = droppedPage == 0 ? 0..<pageBreak : pageBreak..<rows.count
+                for index in range { content.applications[index].cells[column] = .blank("") }
+            }
+            renderColumnMajor(rows[..<pageBreak], footer: true, dropping: droppedPage == 0 ? content.droppedColumn : nil)
+            renderColumnMajor(rows[pageBreak...], footer: false, dropping: droppedPage == 1 ? content.droppedColumn : nil)
         case .glued:
             out += Self.balanceNote + Self.applicantHeader.joined()
             for row in rows {
@@ -148,7 +215,8 @@ struct ReportRenderer {
 
     /// One PDF page of table 3: its row labels, a vertical header, a page footer, the column
     /// headers, then the numbers column by column.
-    mutating func renderColumnMajor(_ rows: ArraySlice<ReportContent.Row>, footer: Bool) {
+    mutating func renderColumnMajor(_ rows: ArraySlice<ReportContent.Row>, footer: Bool, dropping: Int? = nil) {
+        let columns = (0..<7).filter { $0 != dropping }
         for row in rows {
             for label in row.labels {
                 if label.hasPrefix("（"), label.count > 6, random.chance(40) {
@@ -165,10 +233,10 @@ struct ReportRenderer {
             out += "自然人\n\n商 业 企\n\n科研机\n\n社 会 公 益\n\n法 律 服 务\n\n业\n\n构\n\n组织\n\n机构\n\n总计\n\n其他\n\n"
         }
         if random.chance(30) {
-            for row in rows { out += row.cells.map(\.printed).joined(separator: " ") + "\n\n" }
+            for row in rows { out += columns.map { row.cells[$0].printed }.joined(separator: " ") + "\n\n" }
             return
         }
-        for column in 0..<7 {
+        for column in columns {
             for row in rows { out += row.cells[column].printed + "\n\n" }
         }
     }

@@ -30,6 +30,9 @@ struct TableAssembler {
         var overBudget = false
         /// How the row was printed, as far as its reading shows.
         var layout: TableLayout? = nil
+        /// Rows with the same link change reading together: reading `i` of each is one
+        /// hypothesis about their block (which column a page fragment dropped).
+        var link: Int? = nil
     }
 
     let text: [UInt8]
@@ -101,7 +104,7 @@ struct TableAssembler {
     /// lists it, unless every line of numbers holds one row, or `rowMajorScore(rowMajor,
     /// columnMajor)` (the arithmetic) says row by row reads better.
     func readRows(_ rows: [TableTemplate.Row], anchors: [Int: Range<Int>], groups: [Int: [CellLexer.Item]],
-                  sumGroups: (Int) -> [Range<Int>],
+                  sumGroups: (Int) -> [Range<Int>], absent: Set<Int> = [],
                   rowMajorScore: (([[Slot]], [[Slot]]) -> Int)? = nil) -> [Int: RowReading] {
         var readings: [Int: RowReading] = [:]
         var pending: [Int] = []
@@ -133,10 +136,27 @@ struct TableAssembler {
                     pending = []
                     continue
                 }
+                if let hypotheses = droppedColumnReadings(nonEmpty, rows: rows, block: block) {
+                    // Whole columns short: the fragment was printed without its blank columns;
+                    // which ones is one choice for the whole block.
+                    for (position, row) in block.enumerated() {
+                        readings[row] = RowReading(options: hypotheses.map { $0[position] }, span: span(of: nonEmpty),
+                                                   layout: .pdfColumns, link: block[0])
+                    }
+                    pending = []
+                    continue
+                }
                 for row in pending {
                     readings[row] = RowReading(options: [], span: nil, unreadable: true)
                 }
                 pending = []
+            }
+            if let unlabelled = unlabelledRows(items, rows: rows, after: index, anchors: anchors, absent: absent,
+                                               sumGroups: sumGroups) {
+                for (offset, slots) in unlabelled.enumerated() {
+                    readings[index + offset] = RowReading(options: [slots], span: span(of: items), layout: layout(of: span(of: items)))
+                }
+                continue
             }
             readings[index] = readRow(lines, columns: rows[index].columns, sumGroups: sumGroups(index))
         }
@@ -144,6 +164,24 @@ struct TableAssembler {
             readings[row] = RowReading(options: [], span: nil, unreadable: true)
         }
         return readings
+    }
+
+    /// Rows printed without their labels: a labelled row's items fill whole lines of its width,
+    /// one line a row, and the template rows after it have no label of their own (and are not
+    /// rows the document lacks). Each line is then the next template row's, in order, if every
+    /// row's sums close (a blank counting 0); nil otherwise, and the row is read on its own.
+    func unlabelledRows(_ items: [CellLexer.Item], rows: [TableTemplate.Row], after index: Int, anchors: [Int: Range<Int>],
+                        absent: Set<Int>, sumGroups: (Int) -> [Range<Int>]) -> [[Slot]]? {
+        let width = rows[index].columns.count
+        guard width > 1, items.count >= 2 * width, items.count % width == 0 else { return nil }
+        let height = items.count / width
+        let block = Array(index..<(index + height))
+        guard block.last! < rows.count,
+              block.dropFirst().allSatisfy({ anchors[$0] == nil && !absent.contains($0) && rows[$0].columns.count == width }),
+              rowsOnLines(items, width: width) else { return nil }
+        let slots = distribute(items, rows: rows, block: block, columnMajor: false)
+        for (offset, row) in block.enumerated() where !closes(slots[offset], sumGroups: sumGroups(row)) { return nil }
+        return slots
     }
 
     /// Whether the items stand on lines of exactly `width` each (`1 0 11` / `26 11 66`): a
@@ -250,6 +288,12 @@ struct TableAssembler {
         let nonEmpty = items.filter { !$0.isEmpty }
         let location = span(of: items)
         let printed = layout(of: location)
+        let inner = lines.firstIndex { !$0.isGap }.map { first in
+            Array(lines[(leadingGaps ? 0 : first)...lines.lastIndex { !$0.isGap }!])
+        } ?? []
+        if !sumGroups.isEmpty, let footed = withoutFooter([items, nonEmpty, inner], columns: columns, sumGroups: sumGroups) {
+            return RowReading(options: footed, span: location, layout: printed)
+        }
         if items.count == count {
             return RowReading(options: [zip(items, columns).map { slot($0, kind: $1.kind) }], span: location, layout: printed)
         }
@@ -304,6 +348,61 @@ struct TableAssembler {
         return RowReading(options: options, span: location, unreadable: options.isEmpty, layout: .glued)
     }
 
+    /// Whether every complete sum group of `slots` closes (and at least one is complete). To
+    /// choose between readings a cell printed blank counts as nothing, 0.
+    func closes(_ slots: [Slot], sumGroups: [Range<Int>]) -> Bool {
+        var judged = false
+        for group in sumGroups where group.upperBound <= slots.count {
+            var values: [Double] = []
+            for slot in slots[group] {
+                if case .value(let value, _) = slot {
+                    values.append(value)
+                } else if case .blank = slot {
+                    values.append(0)
+                } else {
+                    break
+                }
+            }
+            guard values.count == group.count else { continue }
+            judged = true
+            if abs(values.dropLast().reduce(0, +) - values.last!) > 1e-6 { return false }
+        }
+        return judged
+    }
+
+    /// Whether a number stands alone on its line: a bare page number can look just like it.
+    func standsAlone(_ item: CellLexer.Item) -> Bool {
+        guard case .number(let range) = item else { return false }
+        var start = range.lowerBound
+        while start > 0, text[start - 1] == 0x20 || text[start - 1] == 0x09 || text[start - 1] == 0x0D { start -= 1 }
+        var end = range.upperBound
+        while end < text.count, text[end] == 0x20 || text[end] == 0x09 || text[end] == 0x0D { end += 1 }
+        return (start == 0 || text[start - 1] == 0x0A) && (end == text.count || text[end] == 0x0A)
+    }
+
+    /// The readings of a row with one number too many, where that number stands alone on its
+    /// line (a page number a footer left inside the row) and the row adds up without it. Nil when
+    /// the row as printed adds up, or no such reading exists (then the row is read as printed).
+    /// `bases`: the row's items as the lexer sees them (with empty fields; without them; with
+    /// tab-only lines as blank cells).
+    func withoutFooter(_ bases: [[CellLexer.Item]], columns: [TableTemplate.Column],
+                       sumGroups: [Range<Int>]) -> [[Slot]]? {
+        let count = columns.count
+        for base in bases where base.count == count {
+            if closes(zip(base, columns).map { slot($0, kind: $1.kind) }, sumGroups: sumGroups) { return nil }
+        }
+        var out: [[Slot]] = []
+        for base in bases where base.count == count + 1 {
+            for (index, item) in base.enumerated() where standsAlone(item) {
+                var rest = base
+                rest.remove(at: index)
+                let slots = zip(rest, columns).map { slot($0, kind: $1.kind) }
+                if closes(slots, sumGroups: sumGroups), !out.contains(slots) { out.append(slots) }
+            }
+        }
+        return out.isEmpty ? nil : out
+    }
+
     /// The most cells a row may lack for its numbers still to be placed by the arithmetic.
     static let droppedCellLimit = 2
 
@@ -326,8 +425,7 @@ struct TableAssembler {
         guard (1...Self.droppedCellLimit).contains(missing) else { return nil }
         let splitter = DigitSplitter(text: text, kinds: kinds, sumGroups: [])
         var out: [[Slot]] = []
-        var gaps = Array(0..<missing)
-        while true {
+        for gaps in Self.placements(of: missing, among: count) {
             var slots: [Slot] = []
             slots.reserveCapacity(count)
             var next = 0
@@ -351,14 +449,52 @@ struct TableAssembler {
                 return abs(values.dropLast().reduce(0, +) - values.last!) < 1e-6
             }
             if slots.count == count, closes { out.append(slots) }
-            // The next placement of the gaps, in lexicographic order.
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// Every way to choose `missing` of `count` positions, in lexicographic order.
+    static func placements(of missing: Int, among count: Int) -> [[Int]] {
+        guard missing > 0, missing <= count else { return [] }
+        var out: [[Int]] = []
+        var gaps = Array(0..<missing)
+        while true {
+            out.append(gaps)
             var k = missing - 1
             while k >= 0, gaps[k] == count - missing + k { k -= 1 }
-            if k < 0 { break }
+            if k < 0 { return out }
             gaps[k] += 1
             for j in (k + 1)..<missing { gaps[j] = gaps[j - 1] + 1 }
         }
-        return out.isEmpty ? nil : out
+    }
+
+    /// The readings of a block of rows (labels first, numbers after, one grid of equal rows)
+    /// whose numbers are one or two whole columns short: a converter printed the page fragment
+    /// without its blank columns. Each choice of the missing columns, read column by column
+    /// and row by row (only row by row when every line holds one row), is one reading of the
+    /// whole block: `result[i][r]` is row `block[r]` in reading `i`, missing cells `.unknown`.
+    func droppedColumnReadings(_ items: [CellLexer.Item], rows: [TableTemplate.Row], block: [Int]) -> [[[Slot]]]? {
+        let first = rows[block[0]]
+        let width = first.columns.count
+        let height = block.count
+        guard width > 1, height > 1, !items.isEmpty, items.count % height == 0,
+              block.allSatisfy({ rows[$0].columns.count == width && rows[$0].grid == first.grid }) else { return nil }
+        let kept = items.count / height
+        guard (1...Self.droppedCellLimit).contains(width - kept) else { return nil }
+        let orders = rowsOnLines(items, width: kept) ? [false] : [true, false]
+        var out: [[[Slot]]] = []
+        for dropped in Self.placements(of: width - kept, among: width) {
+            let columns = (0..<width).filter { !dropped.contains($0) }
+            for columnMajor in orders {
+                var reading = [[Slot]](repeating: [Slot](repeating: .unknown, count: width), count: height)
+                for (k, item) in items.enumerated() {
+                    let (r, c) = columnMajor ? (k % height, columns[k / height]) : (k / kept, columns[k % kept])
+                    reading[r][c] = slot(item, kind: rows[block[r]].columns[c].kind)
+                }
+                out.append(reading)
+            }
+        }
+        return out
     }
 
     /// The layout a row's cells were printed in, from what separates them: pipes, tabs, line

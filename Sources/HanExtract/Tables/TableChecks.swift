@@ -4,7 +4,8 @@ import HanCore
 /// `detail` always shows the arithmetic, with `null` for a missing cell.
 ///
 /// handled_sum adds the result rows the document has: a row with no number at all (the two
-/// （六） sub-rows a one-row 其他处理 report lacks, a row left entirely blank) is not part of it.
+/// （六） sub-rows a one-row 其他处理 report lacks, a row left entirely blank) is not part of it;
+/// a row the reader could not settle leaves the sum unjudged.
 enum TableChecks {
     /// A table's values in the template's row order (`keys`), `width` cells a row, nil where
     /// the table lacks the row or the cell.
@@ -21,7 +22,9 @@ enum TableChecks {
         }
     }
 
-    static func checks(_ tables: Tables) -> [Check] {
+    /// `unsettled`: the table-3 rows the reader found (or expected) but could not settle
+    /// wholly: a handled sum over them is unjudged, never failed on the rows it did read.
+    static func checks(_ tables: Tables, unsettled: Set<String> = []) -> [Check] {
         var out: [Check] = []
         out.reserveCapacity(45)
         let keys = TableTemplate.applicationRowKeys
@@ -31,7 +34,8 @@ enum TableChecks {
             let cells = app[index]
             out.append(sumCheck("applications.row_sum.\(key)", parts: Array(cells[0..<6]), equals: [cells[6]]))
         }
-        let present = app[2..<23].filter { $0.contains { $0 != nil } }
+        let present = TableTemplate.resultRowIndices.filter { app[$0].contains { $0 != nil } || unsettled.contains(keys[$0]) }
+            .map { app[$0] }
         let handled = app[23]
         for (index, column) in columns.enumerated() {
             out.append(sumCheck("applications.handled_sum.\(column)", parts: present.map { $0[index] },

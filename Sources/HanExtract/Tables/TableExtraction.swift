@@ -30,7 +30,7 @@ public enum TableExtraction {
         guard profile.hasStandardTables else { return Result(tables: nil, checks: [], warnings: []) }
         var reader = TableReader(document: document, profileHint: profile)
         let tables = reader.read()
-        let checks = TableChecks.checks(tables)
+        let checks = TableChecks.checks(tables, unsettled: reader.unsettledApplicationRows)
         var quality = reader.tally.quality
         quality.count(checks)
         return Result(tables: tables, checks: checks, warnings: reader.warnings, quality: quality)
@@ -61,6 +61,8 @@ struct TableReader {
     let assembler: TableAssembler
     private(set) var warnings: [Warning] = []
     private(set) var tally = QualityTally()
+    /// Table-3 rows found or expected but not wholly read (missing, or with an unsettled cell).
+    private(set) var unsettledApplicationRows: Set<String> = []
 
     init(document: Document, profileHint: Profile) {
         self.document = document
@@ -185,8 +187,10 @@ struct TableReader {
         for (index, row) in rows.enumerated() {
             var cells: [TableCell] = []
             let rowSlots = slots[index]
-            if !absent.contains(index) { count(rowSlots, width: row.columns.count, ambiguous: ambiguous.contains(index),
-                                               layout: layouts[index]) }
+            if !absent.contains(index) {
+                count(rowSlots, width: row.columns.count, ambiguous: ambiguous.contains(index), layout: layouts[index])
+                if name == "applications", rowSlots?.contains(.unknown) ?? true { unsettledApplicationRows.insert(row.key) }
+            }
             if rowSlots == nil, !absent.contains(index) {
                 warnings.append(Warning(code: "table.row_missing",
                                         message: "\(name).\(row.key): row not found or its numbers do not fit the template",
@@ -318,11 +322,11 @@ struct TableReader {
         }
         let groups = assembler.groups(anchors, regionEnd: region.upperBound)
         let rowSumGroups = [0..<7]
-        var readings = assembler.readRows(rows, anchors: anchors, groups: groups, sumGroups: { _ in rowSumGroups }) {
-            rowMajor, columnMajor in
+        let absent: Set<Int> = subRowsFound ? [] : [noCorrection, noFee]
+        var readings = assembler.readRows(rows, anchors: anchors, groups: groups, sumGroups: { _ in rowSumGroups },
+                                          absent: absent) { rowMajor, columnMajor in
             Self.rowSumsHolding(rowMajor) - Self.rowSumsHolding(columnMajor)
         }
-        let absent: Set<Int> = subRowsFound ? [] : [noCorrection, noFee]
         var ambiguous: Set<Int> = []
         var overBudget: Set<Int> = []
         var spans: [Int: Range<Int>?] = [:]

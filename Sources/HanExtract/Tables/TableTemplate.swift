@@ -96,6 +96,12 @@ enum TableTemplate {
     /// The rows from granted to other_other: they add up to handled_total.
     static let resultRowKeys: ArraySlice<String> = applicationRowKeys[2..<23]
 
+    /// A table-3 row's index in template order, by its key.
+    static func applicationIndex(_ key: String) -> Int { applicationRowKeys.firstIndex(of: key)! }
+
+    /// The indices of the result rows.
+    static let resultRowIndices: Range<Int> = resultRowKeys.startIndex..<resultRowKeys.endIndex
+
     static func applicationRow(_ key: String, _ keywords: [String], enumerator: Int? = nil) -> Row {
         Row(key, keywords, enumerator: enumerator, columns: counts(applicantColumns), grid: 0)
     }
