@@ -1,4 +1,5 @@
 import GRDB
+import HanCore
 
 /// The corpus store's schema: append-only, named migrations ("run in order, once and only once").
 ///
@@ -17,10 +18,12 @@ public enum StoreSchema {
     /// `PRAGMA application_id` of a HanMine store: "HnMn".
     public static let applicationID: Int32 = 0x486E_4D6E
 
-    /// Row, column and table keys in SPEC order, for the wide views.
-    static let applicationColumns = ["natural_person", "commercial", "research", "social_welfare",
-                                     "legal_service", "other_org", "total"]
-    static let reviewColumns = ["upheld", "corrected", "other", "pending", "total"]
+    /// Column keys of the wide views, from the templates (`HanCore.TableTemplate`).
+    static let applicationColumns = TableTemplate.applicantColumns.map(\.key)
+    static let reviewColumns = TableTemplate.reviewParts.map(\.key)
+    /// Table 2's columns of both templates, in the order the v1 migration shipped its view with
+    /// (a shipped migration never changes): the 2021 and 2019 columns interleaved. A test keeps
+    /// it equal, as a set, to the templates' columns.
     static let proactiveColumns = ["issued", "repealed", "in_force", "made", "published", "prev_items", "change",
                                    "decisions", "amount_10k_yuan", "projects", "amount_yuan"]
 

@@ -7,7 +7,7 @@ import Testing
 /// Targeted layouts and edge cases of the table reader, on small made-up tables.
 @Suite("Table reader")
 struct TableReaderTests {
-    static let keys = TableTemplate.applicationRowKeys
+    static let keys = TemplateLabels.applicationRowKeys
 
     static func read(_ text: String, profile: Profile = .govDisclosure2021) -> (TableExtraction.Result, Document) {
         let bytes = Array(text.utf8)
@@ -35,7 +35,7 @@ struct TableReaderTests {
     }
 
     static func row(_ table: Table?, _ key: String) -> [Double?] {
-        TableTemplate.applicantColumns.map { table?[key, $0] }
+        TemplateLabels.applicantColumns.map { table?[key, $0] }
     }
 
     @Test("glued rows that two cuts fit are settled by the column sums with other rows")

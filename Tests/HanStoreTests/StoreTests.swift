@@ -156,3 +156,15 @@ struct StoreCreationKillTests {
         #expect(try store.schemaVersion() == StoreSchema.currentVersion)
     }
 }
+
+@Suite("Store views follow the templates")
+struct StoreTemplateTests {
+    @Test("the wide views pivot exactly the templates' columns")
+    func wideViewColumns() {
+        let proactive = Set([TableTemplate.template2021, .template2019].flatMap { $0.proactive.rows.flatMap(\.columns) }.map(\.key))
+        #expect(Set(StoreSchema.proactiveColumns) == proactive)
+        #expect(StoreSchema.proactiveColumns.count == proactive.count)
+        #expect(StoreSchema.applicationColumns == TableTemplate.template2021.applications.rows[0].columns.map(\.key))
+        #expect(StoreSchema.reviewColumns == TableTemplate.template2019.reviewLitigation.rows[0].columns.map(\.key))
+    }
+}

@@ -22,7 +22,7 @@ struct ReportContent {
         /// `["三、本年度办理结果", "（一）予以公开"]`.
         var labels: [String]
         var columns: [String]
-        var kinds: [TableTemplate.CellKind]
+        var kinds: [TemplateLabels.CellKind]
         var cells: [Cell]
     }
 
@@ -112,7 +112,7 @@ struct ReportContent {
         let marks = markers(for: layout)
         var proactive: [Grid] = []
         let separatesThousands = layout != .glued && random.chance(30)
-        func row(_ key: String, _ label: String, _ template: [TableTemplate.Row], _ cells: [Cell]) -> Row {
+        func row(_ key: String, _ label: String, _ template: [TemplateLabels.Row], _ cells: [Cell]) -> Row {
             let spec = template.first { $0.key == key }!
             let printed = cells.map { cell -> Cell in
                 guard separatesThousands, case .number(let text, let value) = cell, value >= 1000, value.rounded() == value
@@ -124,7 +124,7 @@ struct ReportContent {
         }
         let normativeLabel = random.chance(50) ? "行政规范性文件" : "规范性文件"
         if is2019 {
-            let t = TableTemplate.proactive2019
+            let t = TemplateLabels.proactive2019
             func documents() -> [Cell] {
                 let made = random.count(zeroPercent: 30, scale: 80)
                 let published = random.chance(70) ? made : random.next(below: made + 1)
@@ -150,7 +150,7 @@ struct ReportContent {
                                 [integer(random.count(zeroPercent: 20, scale: 300)), amount(&random, scale: 90_000_000)])]),
             ]
         } else {
-            let t = TableTemplate.proactive2021
+            let t = TemplateLabels.proactive2021
             func documents() -> [Cell] {
                 [integer(random.count(zeroPercent: 40, scale: 60)), integer(random.count(zeroPercent: 60, scale: 20)),
                  integer(random.count(zeroPercent: 20, scale: 500))]
@@ -172,37 +172,43 @@ struct ReportContent {
         // Table 3: per applicant column, result rows first, then the totals that make every
         // check hold.
         let singleOther = random.chance(25)
-        let keys = TableTemplate.applicationRowKeys
-        var values = [[Int]](repeating: [Int](repeating: 0, count: 7), count: keys.count)
+        let keys = TemplateLabels.applicationRowKeys
+        let index = TemplateLabels.applicationIndex
+        let new = index("new_received"), carriedOver = index("carried_over")
+        let handledTotal = index("handled_total"), carriedForward = index("carried_forward")
+        // A single （六）其他处理 row: its cells are other_other's, the two sub-rows absent.
+        let subRows: Set<Int> = [index("other_no_correction"), index("other_no_fee")]
+        let width = TemplateLabels.applicantColumns.count
+        var values = [[Int]](repeating: [Int](repeating: 0, count: width), count: keys.count)
         let busy = random.chance(30)
-        for column in 0..<6 {
+        for column in 0..<(width - 1) {
             let quiet = column > 0 && random.chance(50)
-            for row in 2..<23 {
-                if singleOther && (row == 20 || row == 21) { continue }
-                let zeroPercent = quiet ? 92 : (row < 4 ? 35 : 75)
+            for row in TemplateLabels.resultRowIndices {
+                if singleOther && subRows.contains(row) { continue }
+                let zeroPercent = quiet ? 92 : (row < index("denied_state_secret") ? 35 : 75)
                 values[row][column] = random.count(zeroPercent: zeroPercent, scale: busy ? 200 : 12)
             }
-            let handled = (2..<23).reduce(0) { $0 + values[$1][column] }
+            let handled = TemplateLabels.resultRowIndices.reduce(0) { $0 + values[$1][column] }
             let forward = random.chance(60) ? 0 : random.count(zeroPercent: 30, scale: 10)
             let carried = min(handled + forward, random.chance(60) ? 0 : random.count(zeroPercent: 30, scale: 10))
-            values[23][column] = handled
-            values[24][column] = forward
-            values[1][column] = carried
-            values[0][column] = handled + forward - carried
+            values[handledTotal][column] = handled
+            values[carriedForward][column] = forward
+            values[carriedOver][column] = carried
+            values[new][column] = handled + forward - carried
         }
-        let droppedColumn = fault == .droppedBlankColumn ? 1 + random.next(below: 5) : nil
+        let droppedColumn = fault == .droppedBlankColumn ? 1 + random.next(below: width - 2) : nil
         if let droppedColumn {
             for row in keys.indices { values[row][droppedColumn] = 0 }
         }
-        for row in keys.indices { values[row][6] = values[row][0..<6].reduce(0, +) }
+        for row in keys.indices { values[row][width - 1] = values[row][0..<(width - 1)].reduce(0, +) }
         var applications: [Row] = []
-        for (index, key) in keys.enumerated() {
-            if singleOther && (index == 20 || index == 21) { continue }
+        for (rowIndex, key) in keys.enumerated() {
+            if singleOther && subRows.contains(rowIndex) { continue }
             var labels = applicationLabels[key]!
-            if singleOther && index == 22 { labels = ["（六）其他处理"] }
-            let cells = values[index].map { blanked(integer($0), &random, markers: marks) }
-            applications.append(Row(key: key, labels: labels, columns: TableTemplate.applicantColumns,
-                                    kinds: Array(repeating: .count, count: 7), cells: cells))
+            if singleOther && key == "other_other" { labels = ["（六）其他处理"] }
+            let cells = values[rowIndex].map { blanked(integer($0), &random, markers: marks) }
+            applications.append(Row(key: key, labels: labels, columns: TemplateLabels.applicantColumns,
+                                    kinds: Array(repeating: .count, count: width), cells: cells))
         }
 
         var review: [Cell] = []
@@ -220,7 +226,7 @@ struct ReportContent {
     /// The tables a reader must return for this report.
     func goldTables() -> Tables {
         var tables = Tables()
-        let template = is2019 ? TableTemplate.proactive2019 : TableTemplate.proactive2021
+        let template = is2019 ? TemplateLabels.proactive2019 : TemplateLabels.proactive2021
         let printed = Dictionary(uniqueKeysWithValues: proactive.flatMap(\.rows).map { ($0.key, $0) })
         tables.proactive = Table(rows: template.map { spec in
             TableRow(name: spec.key, cells: spec.columns.enumerated().map { index, column in
@@ -228,13 +234,13 @@ struct ReportContent {
             })
         })
         let rows = Dictionary(uniqueKeysWithValues: applications.map { ($0.key, $0) })
-        tables.applications = Table(rows: TableTemplate.applicationRowKeys.map { key in
-            TableRow(name: key, cells: TableTemplate.applicantColumns.enumerated().map { index, column in
+        tables.applications = Table(rows: TemplateLabels.applicationRowKeys.map { key in
+            TableRow(name: key, cells: TemplateLabels.applicantColumns.enumerated().map { index, column in
                 TableCell(column: column, value: rows[key]?.cells[index].gold)
             })
         })
-        tables.reviewLitigation = Table(rows: TableTemplate.reviewGroups.enumerated().map { group, key in
-            TableRow(name: key, cells: TableTemplate.reviewParts.enumerated().map { part, column in
+        tables.reviewLitigation = Table(rows: TemplateLabels.reviewGroups.enumerated().map { group, key in
+            TableRow(name: key, cells: TemplateLabels.reviewParts.enumerated().map { part, column in
                 TableCell(column: column, value: review[group * 5 + part].gold)
             })
         })

@@ -277,7 +277,7 @@ struct ReportRenderer {
     // MARK: - Glue
 
     /// The cells glued with as few spaces as keep them cut one way only.
-    mutating func gluedCells(_ cells: [String], kinds: [TableTemplate.CellKind], sumGroups: [Range<Int>]) -> String {
+    mutating func gluedCells(_ cells: [String], kinds: [TemplateLabels.CellKind], sumGroups: [Range<Int>]) -> String {
         if cells.allSatisfy({ $0.utf8.count == 1 }) { return cells.joined() }
         var spaced = [Bool](repeating: false, count: cells.count)
         for _ in 0..<cells.count {
@@ -299,7 +299,7 @@ struct ReportRenderer {
         return text
     }
 
-    static func cutsOneWay(_ text: String, kinds: [TableTemplate.CellKind], sumGroups: [Range<Int>]) -> Bool {
+    static func cutsOneWay(_ text: String, kinds: [TemplateLabels.CellKind], sumGroups: [Range<Int>]) -> Bool {
         let bytes = Array(text.utf8)
         var runs: [Range<Int>] = []
         var start = 0

@@ -14,11 +14,24 @@ import HanCore
 enum ApplicationsSolver {
     typealias Slot = TableAssembler.Slot
 
-    static let newReceived = TableTemplate.applicationIndex("new_received")
-    static let carriedOver = TableTemplate.applicationIndex("carried_over")
-    static let handledTotal = TableTemplate.applicationIndex("handled_total")
-    static let carriedForward = TableTemplate.applicationIndex("carried_forward")
-    static let resultRows = TableTemplate.resultRowIndices
+    /// The template's column rules on table 3, as row indices: the sum of rows and the balance.
+    static let columnSum: (parts: [Int], total: Int) = {
+        for rule in TableTemplate.rules where rule.table == "applications" {
+            if case .columnSum(let parts, let total, _) = rule.kind {
+                return (parts.map(TemplateLabels.applicationIndex), TemplateLabels.applicationIndex(total))
+            }
+        }
+        return ([], 0)
+    }()
+    static let balance: (left: [Int], right: [Int]) = {
+        for rule in TableTemplate.rules where rule.table == "applications" {
+            if case .balance(let left, let right, _) = rule.kind {
+                return (left.map(TemplateLabels.applicationIndex), right.map(TemplateLabels.applicationIndex))
+            }
+        }
+        return ([], [])
+    }()
+    static let width = TableTemplate.applicantColumns.count
     /// Past this many combinations the units are settled one by one.
     static let combinationLimit = 50_000
 
@@ -36,7 +49,7 @@ enum ApplicationsSolver {
         for (row, reading) in readings {
             guard !reading.options.isEmpty else {
                 // A row found but not read: the column sums it belongs to cannot be judged.
-                fixed[row] = Array(repeating: .unknown, count: TableTemplate.applicantColumns.count)
+                fixed[row] = Array(repeating: .unknown, count: width)
                 continue
             }
             if let link = reading.link {
@@ -115,35 +128,30 @@ enum ApplicationsSolver {
         return value
     }
 
-    /// How many of the 14 column checks (7 handled sums, 7 balances) pass and how many fail;
-    /// a check with a cell missing does neither.
+    /// How many of the column checks (the template's row sums per column and balances) pass and
+    /// how many fail; a check with a cell missing does neither.
     static func outcome(_ rows: [Int: [Slot]]) -> (passed: Int, failed: Int) {
         var passed = 0
         var failed = 0
         // A row the document lacks or printed all blank is not part of the sum; a row found but
         // not (wholly) settled is, and leaves its columns unjudged.
-        let present = resultRows.filter { row in
+        let present = columnSum.parts.filter { row in
             rows[row].map { $0.contains { if case .blank = $0 { false } else { true } } } ?? false
         }
-        for column in 0..<7 {
-            if let total = value(rows, handledTotal, column) {
-                var sum = 0.0
-                var complete = true
-                for row in present {
-                    guard let cell = value(rows, row, column) else {
-                        complete = false
-                        break
-                    }
-                    sum += cell
-                }
-                if complete {
-                    if abs(sum - total) < 1e-6 { passed += 1 } else { failed += 1 }
-                }
+        func add(_ indices: [Int], _ column: Int) -> Double? {
+            var sum = 0.0
+            for row in indices {
+                guard let cell = value(rows, row, column) else { return nil }
+                sum += cell
             }
-            if let a = value(rows, newReceived, column), let b = value(rows, carriedOver, column),
-               let c = value(rows, handledTotal, column), let d = value(rows, carriedForward, column)
-            {
-                if abs(a + b - c - d) < 1e-6 { passed += 1 } else { failed += 1 }
+            return sum
+        }
+        for column in 0..<width {
+            if let total = value(rows, columnSum.total, column), let sum = add(present, column) {
+                if abs(sum - total) < 1e-6 { passed += 1 } else { failed += 1 }
+            }
+            if let left = add(balance.left, column), let right = add(balance.right, column) {
+                if abs(left - right) < 1e-6 { passed += 1 } else { failed += 1 }
             }
         }
         return (passed, failed)

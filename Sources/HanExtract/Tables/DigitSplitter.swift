@@ -28,13 +28,13 @@ struct DigitSplitter {
     static let maxCellBytes = 17
 
     let text: [UInt8]
-    let kinds: [TableTemplate.CellKind]
+    let kinds: [TemplateLabels.CellKind]
     /// Index ranges of cells whose last cell is the sum of the others.
     let sumGroups: [Range<Int>]
     var nodeLimit = 400_000
     var splitLimit = 64
 
-    init(text: [UInt8], kinds: [TableTemplate.CellKind], sumGroups: [Range<Int>]) {
+    init(text: [UInt8], kinds: [TemplateLabels.CellKind], sumGroups: [Range<Int>]) {
         self.text = text
         self.kinds = kinds
         self.sumGroups = sumGroups
@@ -193,7 +193,7 @@ struct DigitSplitter {
     }
 
     /// Whether a longer piece starting at the same byte could still be a number of this kind.
-    private func canGrow(_ range: Range<Int>, kind: TableTemplate.CellKind) -> Bool {
+    private func canGrow(_ range: Range<Int>, kind: TemplateLabels.CellKind) -> Bool {
         let first = text[range.lowerBound]
         let last = text[range.upperBound - 1]
         if first == 0x2E { return false }
@@ -205,7 +205,7 @@ struct DigitSplitter {
     }
 
     /// The value of `text[range]` as a cell of `kind`, or nil when it is not one.
-    func parse(_ range: Range<Int>, kind: TableTemplate.CellKind) -> Double? {
+    func parse(_ range: Range<Int>, kind: TemplateLabels.CellKind) -> Double? {
         var i = range.lowerBound
         var negative = false
         if text[i] == 0x2D {

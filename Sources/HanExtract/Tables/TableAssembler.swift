@@ -42,7 +42,7 @@ struct TableAssembler {
 
     /// The normalised ranges `[labelStart, keywordEnd)` of the rows found in `region`, by row
     /// index. A row whose keyword turns up only after the next row's keyword is taken as absent.
-    func anchors(_ rows: [TableTemplate.Row], in region: Range<Int>,
+    func anchors(_ rows: [TemplateLabels.Row], in region: Range<Int>,
                  keywords: (Int) -> [[UInt8]]? = { _ in nil }) -> [Int: Range<Int>] {
         var found: [Int: Range<Int>] = [:]
         var cursor = region.lowerBound
@@ -103,7 +103,7 @@ struct TableAssembler {
     /// digits. A block of rows whose labels came first is read column by column, as PDF text
     /// lists it, unless every line of numbers holds one row, or `rowMajorScore(rowMajor,
     /// columnMajor)` (the arithmetic) says row by row reads better.
-    func readRows(_ rows: [TableTemplate.Row], anchors: [Int: Range<Int>], groups: [Int: [CellLexer.Item]],
+    func readRows(_ rows: [TemplateLabels.Row], anchors: [Int: Range<Int>], groups: [Int: [CellLexer.Item]],
                   sumGroups: (Int) -> [Range<Int>], absent: Set<Int> = [],
                   rowMajorScore: (([[Slot]], [[Slot]]) -> Int)? = nil) -> [Int: RowReading] {
         var readings: [Int: RowReading] = [:]
@@ -170,7 +170,7 @@ struct TableAssembler {
     /// one line a row, and the template rows after it have no label of their own (and are not
     /// rows the document lacks). Each line is then the next template row's, in order, if every
     /// row's sums close (a blank counting 0); nil otherwise, and the row is read on its own.
-    func unlabelledRows(_ items: [CellLexer.Item], rows: [TableTemplate.Row], after index: Int, anchors: [Int: Range<Int>],
+    func unlabelledRows(_ items: [CellLexer.Item], rows: [TemplateLabels.Row], after index: Int, anchors: [Int: Range<Int>],
                         absent: Set<Int>, sumGroups: (Int) -> [Range<Int>]) -> [[Slot]]? {
         let width = rows[index].columns.count
         guard width > 1, items.count >= 2 * width, items.count % width == 0 else { return nil }
@@ -202,7 +202,7 @@ struct TableAssembler {
 
     /// A block's items dealt out to its rows: grid by grid, each grid column by column (PDF) or
     /// row by row.
-    func distribute(_ items: [CellLexer.Item], rows: [TableTemplate.Row], block: [Int], columnMajor: Bool) -> [[Slot]] {
+    func distribute(_ items: [CellLexer.Item], rows: [TemplateLabels.Row], block: [Int], columnMajor: Bool) -> [[Slot]] {
         var out = block.map { [Slot](repeating: .unknown, count: rows[$0].columns.count) }
         var next = 0
         var start = 0
@@ -256,7 +256,7 @@ struct TableAssembler {
     }
 
     /// A cell printed on its own: its number as printed (a stray leading zero tolerated).
-    func slot(_ item: CellLexer.Item, kind: TableTemplate.CellKind) -> Slot {
+    func slot(_ item: CellLexer.Item, kind: TemplateLabels.CellKind) -> Slot {
         switch item {
         case .empty(let offset), .gap(let offset): return .blank(offset..<offset)
         case .blank(let range): return .blank(range)
@@ -281,7 +281,7 @@ struct TableAssembler {
     /// The readings of one row from its own items.
     /// `leadingGaps`: tab-only lines before the first number may be blank cells (a row right
     /// after its label), not layout debris (a table whose header precedes its numbers).
-    func readRow(_ lines: [CellLexer.Item], columns: [TableTemplate.Column], sumGroups: [Range<Int>],
+    func readRow(_ lines: [CellLexer.Item], columns: [TemplateLabels.Column], sumGroups: [Range<Int>],
                  leadingGaps: Bool = true) -> RowReading {
         let count = columns.count
         let items = lines.filter { !$0.isGap }
@@ -385,7 +385,7 @@ struct TableAssembler {
     /// the row as printed adds up, or no such reading exists (then the row is read as printed).
     /// `bases`: the row's items as the lexer sees them (with empty fields; without them; with
     /// tab-only lines as blank cells).
-    func withoutFooter(_ bases: [[CellLexer.Item]], columns: [TableTemplate.Column],
+    func withoutFooter(_ bases: [[CellLexer.Item]], columns: [TemplateLabels.Column],
                        sumGroups: [Range<Int>]) -> [[Slot]]? {
         let count = columns.count
         for base in bases where base.count == count {
@@ -411,7 +411,7 @@ struct TableAssembler {
     /// the cells, each digit) is one cell, in order, and the missing cells may stand anywhere;
     /// a missing cell is `.unknown`. A reading whose complete sum groups do not close is not one.
     /// Nil when the row does not lack 1–2 cells or no placement fits.
-    func droppedCellReadings(_ runs: [Range<Int>], kinds: [TableTemplate.CellKind], sumGroups: [Range<Int>]) -> [[Slot]]? {
+    func droppedCellReadings(_ runs: [Range<Int>], kinds: [TemplateLabels.CellKind], sumGroups: [Range<Int>]) -> [[Slot]]? {
         let count = kinds.count
         let digits = runs.reduce(0) { $0 + $1.count }
         var pieces: [Range<Int>]
@@ -473,7 +473,7 @@ struct TableAssembler {
     /// without its blank columns. Each choice of the missing columns, read column by column
     /// and row by row (only row by row when every line holds one row), is one reading of the
     /// whole block: `result[i][r]` is row `block[r]` in reading `i`, missing cells `.unknown`.
-    func droppedColumnReadings(_ items: [CellLexer.Item], rows: [TableTemplate.Row], block: [Int]) -> [[[Slot]]]? {
+    func droppedColumnReadings(_ items: [CellLexer.Item], rows: [TemplateLabels.Row], block: [Int]) -> [[[Slot]]]? {
         let first = rows[block[0]]
         let width = first.columns.count
         let height = block.count

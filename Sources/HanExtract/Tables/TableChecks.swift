@@ -22,34 +22,44 @@ enum TableChecks {
         }
     }
 
-    /// `unsettled`: the table-3 rows the reader found (or expected) but could not settle
-    /// wholly: a handled sum over them is unjudged, never failed on the rows it did read.
-    static func checks(_ tables: Tables, unsettled: Set<String> = []) -> [Check] {
+    /// The checks of `template`'s rules, in order. `unsettled`: the table-3 rows the reader found
+    /// (or expected) but could not settle wholly: a column sum over them is unjudged, never
+    /// failed on the rows it did read.
+    static func checks(_ tables: Tables, template: TableTemplate = .template2021, unsettled: Set<String> = []) -> [Check] {
         var out: [Check] = []
         out.reserveCapacity(45)
-        let keys = TableTemplate.applicationRowKeys
-        let app = values(tables.applications, keys: keys, width: 7)
-        let columns = TableTemplate.applicantColumns
-        for (index, key) in keys.enumerated() {
-            let cells = app[index]
-            out.append(sumCheck("applications.row_sum.\(key)", parts: Array(cells[0..<6]), equals: [cells[6]]))
+        var grids: [String: [[Double?]]] = [:]
+        for table in template.tables where table.name != "proactive" {
+            let printed = table.name == "applications" ? tables.applications : tables.reviewLitigation
+            grids[table.name] = values(printed, keys: table.rows.map(\.key), width: table.rows[0].columns.count)
         }
-        let present = TableTemplate.resultRowIndices.filter { app[$0].contains { $0 != nil } || unsettled.contains(keys[$0]) }
-            .map { app[$0] }
-        let handled = app[23]
-        for (index, column) in columns.enumerated() {
-            out.append(sumCheck("applications.handled_sum.\(column)", parts: present.map { $0[index] },
-                                equals: [handled[index]]))
-        }
-        let new = app[0], carried = app[1], forward = app[24]
-        for (index, column) in columns.enumerated() {
-            out.append(sumCheck("applications.balance.\(column)", parts: [new[index], carried[index]],
-                                equals: [handled[index], forward[index]]))
-        }
-        let review = values(tables.reviewLitigation, keys: TableTemplate.reviewGroups, width: 5)
-        for (index, group) in TableTemplate.reviewGroups.enumerated() {
-            let cells = review[index]
-            out.append(sumCheck("review_litigation.sum.\(group)", parts: Array(cells[0..<4]), equals: [cells[4]]))
+        for rule in template.rules {
+            guard let table = template.table(rule.table), let grid = grids[rule.table] else { continue }
+            let columns = table.rows[0].columns.map(\.key)
+            func row(_ key: String) -> [Double?] { grid[table.index(of: key)!] }
+            let prefix = "\(rule.table).\(rule.name)."
+            switch rule.kind {
+            case .rowSum(let rows, let parts, let total):
+                let partIndices = parts.map { columns.firstIndex(of: $0)! }
+                let totalIndex = columns.firstIndex(of: total)!
+                for key in rows {
+                    let cells = row(key)
+                    out.append(sumCheck(prefix + key, parts: partIndices.map { cells[$0] }, equals: [cells[totalIndex]]))
+                }
+            case .columnSum(let parts, let total, let sumColumns):
+                let present = parts.filter { key in row(key).contains { $0 != nil } || unsettled.contains(key) }.map(row)
+                let totals = row(total)
+                for column in sumColumns {
+                    let index = columns.firstIndex(of: column)!
+                    out.append(sumCheck(prefix + column, parts: present.map { $0[index] }, equals: [totals[index]]))
+                }
+            case .balance(let left, let right, let sumColumns):
+                let lefts = left.map(row), rights = right.map(row)
+                for column in sumColumns {
+                    let index = columns.firstIndex(of: column)!
+                    out.append(sumCheck(prefix + column, parts: lefts.map { $0[index] }, equals: rights.map { $0[index] }))
+                }
+            }
         }
         return out
     }

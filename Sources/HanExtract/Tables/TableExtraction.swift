@@ -30,7 +30,8 @@ public enum TableExtraction {
         guard profile.hasStandardTables else { return Result(tables: nil, checks: [], warnings: []) }
         var reader = TableReader(document: document, profileHint: profile)
         let tables = reader.read()
-        let checks = TableChecks.checks(tables, unsettled: reader.unsettledApplicationRows)
+        let checks = TableChecks.checks(tables, template: TableTemplate.forProfile(profile) ?? .template2021,
+                                        unsettled: reader.unsettledApplicationRows)
         var quality = reader.tally.quality
         quality.count(checks)
         return Result(tables: tables, checks: checks, warnings: reader.warnings, quality: quality)
@@ -69,7 +70,7 @@ struct TableReader {
         self.profileHint = profileHint
         self.text = document.normalized
         // Labels are matched from the first table heading on (or in the whole text without one).
-        let start = [TableTemplate.proactiveHeading, TableTemplate.applicationsHeading, TableTemplate.articleTwenty]
+        let start = [TemplateLabels.proactiveHeading, TemplateLabels.applicationsHeading, TemplateLabels.articleTwenty]
             .compactMap { Self.firstIndex(of: $0, in: document.normalized) }.min() ?? 0
         self.assembler = TableAssembler(text: text, compact: CompactView(text, start..<text.count))
     }
@@ -102,11 +103,11 @@ struct TableReader {
         if let reviewStart { tables.reviewLitigation = readReview(heading: reviewStart) }
         // A table not found: its template cells are all unread.
         if tables.proactive == nil {
-            let rows = profileHint == .govDisclosure2019 ? TableTemplate.proactive2019 : TableTemplate.proactive2021
+            let rows = profileHint == .govDisclosure2019 ? TemplateLabels.proactive2019 : TemplateLabels.proactive2021
             tally.cells += rows.reduce(0) { $0 + $1.columns.count }
         }
-        if tables.applications == nil { tally.cells += TableTemplate.applications.count * TableTemplate.applicantColumns.count }
-        if tables.reviewLitigation == nil { tally.cells += TableTemplate.reviewGroups.count * TableTemplate.reviewParts.count }
+        if tables.applications == nil { tally.cells += TemplateLabels.applications.count * TemplateLabels.applicantColumns.count }
+        if tables.reviewLitigation == nil { tally.cells += TemplateLabels.reviewGroups.count * TemplateLabels.reviewParts.count }
         return tables
     }
 
@@ -117,18 +118,18 @@ struct TableReader {
         // The heading the table follows: its column header (申请人情况, 自然人) comes before the
         // first row; a summary naming the section, or prose counting 本年新收, does not qualify.
         var plausible: Range<Int>?
-        for hit in compact.findAll(TableTemplate.applicationsHeading, from: 0) {
-            guard let first = compact.find(TableTemplate.applications[0].keywords, from: hit.upperBound,
+        for hit in compact.findAll(TemplateLabels.applicationsHeading, from: 0) {
+            guard let first = compact.find(TemplateLabels.applications[0].keywords, from: hit.upperBound,
                                            to: hit.upperBound + 2000) else { continue }
-            if compact.find(TableTemplate.applicantHeaderWords, from: hit.upperBound, to: first.lowerBound) != nil {
+            if compact.find(TemplateLabels.applicantHeaderWords, from: hit.upperBound, to: first.lowerBound) != nil {
                 return hit
             }
             if plausible == nil { plausible = hit }
         }
         if let plausible { return plausible }
         // A heading worded otherwise: the table starts at its first two rows' labels.
-        for hit in compact.findAll(TableTemplate.applications[0].keywords[0], from: 0) {
-            if compact.find(TableTemplate.applications[1].keywords, from: hit.upperBound, to: hit.upperBound + 800) != nil {
+        for hit in compact.findAll(TemplateLabels.applications[0].keywords[0], from: 0) {
+            if compact.find(TemplateLabels.applications[1].keywords, from: hit.upperBound, to: hit.upperBound + 800) != nil {
                 let start = assembler.labelStart(keywordAt: hit.lowerBound, floor: 0, enumerator: nil)
                 return start..<start
             }
@@ -137,8 +138,8 @@ struct TableReader {
     }
 
     func findReviewHeading(from start: Int) -> Range<Int>? {
-        for hit in compact.findAll(TableTemplate.reviewHeading, from: start) {
-            if compact.find([TableTemplate.reviewHeaderWord], from: hit.upperBound, to: hit.upperBound + 1200) != nil {
+        for hit in compact.findAll(TemplateLabels.reviewHeading, from: start) {
+            if compact.find([TemplateLabels.reviewHeaderWord], from: hit.upperBound, to: hit.upperBound + 1200) != nil {
                 return hit
             }
         }
@@ -146,7 +147,7 @@ struct TableReader {
     }
 
     func sectionEnd(after start: Int) -> Int {
-        guard let hit = compact.find(TableTemplate.tablesEnd, from: start) else { return text.count }
+        guard let hit = compact.find(TemplateLabels.tablesEnd, from: start) else { return text.count }
         return assembler.labelStart(keywordAt: hit.lowerBound, floor: start, enumerator: nil)
     }
 
@@ -246,17 +247,17 @@ struct TableReader {
 
     mutating func readProactive(before limit: Int?) -> Table? {
         let end = limit ?? text.count
-        let headings = compact.findAll(TableTemplate.proactiveHeading, from: 0).filter { $0.upperBound <= end }
+        let headings = compact.findAll(TemplateLabels.proactiveHeading, from: 0).filter { $0.upperBound <= end }
         let regionStart: Int
         if limit != nil, let last = headings.last {
             regionStart = last.upperBound
         } else if let first = headings.first(where: {
-            compact.find(TableTemplate.proactive2021[0].keywords, from: $0.upperBound, to: $0.upperBound + 600) != nil
+            compact.find(TemplateLabels.proactive2021[0].keywords, from: $0.upperBound, to: $0.upperBound + 600) != nil
         }) {
             regionStart = first.upperBound
-        } else if let first = compact.findAll(TableTemplate.articleTwenty, from: 0).first(where: {
+        } else if let first = compact.findAll(TemplateLabels.articleTwenty, from: 0).first(where: {
             $0.upperBound <= end
-                && compact.find(TableTemplate.proactive2021[0].keywords, from: $0.upperBound, to: $0.upperBound + 600) != nil
+                && compact.find(TemplateLabels.proactive2021[0].keywords, from: $0.upperBound, to: $0.upperBound + 600) != nil
         }) {
             // A heading worded otherwise (三、主动公开情况): the table starts at 第二十条第（一）项.
             regionStart = first.lowerBound
@@ -267,14 +268,14 @@ struct TableReader {
             ?? min(text.count, regionStart + 4000)
         let region = regionStart..<max(regionStart, regionEnd)
         let is2019: Bool
-        if compact.find(TableTemplate.markers2019, from: region.lowerBound, to: region.upperBound) != nil {
+        if compact.find(TemplateLabels.markers2019, from: region.lowerBound, to: region.upperBound) != nil {
             is2019 = true
-        } else if compact.find(TableTemplate.markers2021, from: region.lowerBound, to: region.upperBound) != nil {
+        } else if compact.find(TemplateLabels.markers2021, from: region.lowerBound, to: region.upperBound) != nil {
             is2019 = false
         } else {
             is2019 = profileHint == .govDisclosure2019
         }
-        let rows = is2019 ? TableTemplate.proactive2019 : TableTemplate.proactive2021
+        let rows = is2019 ? TemplateLabels.proactive2019 : TemplateLabels.proactive2021
         let anchors = assembler.anchors(rows, in: region)
         guard !anchors.isEmpty else { return nil }
         let groups = assembler.groups(anchors, regionEnd: region.upperBound)
@@ -304,13 +305,14 @@ struct TableReader {
 
     /// Table 3 and the offset where its stretch of text ends.
     mutating func readApplications(from start: Int) -> (Table, Int?) {
-        let rows = TableTemplate.applications
-        let forward = compact.find(rows[24].keywords, from: start)
+        let rows = TemplateLabels.applications
+        let forward = compact.find(rows[TemplateLabels.applicationIndex("carried_forward")].keywords, from: start)
         let heading = findReviewHeading(from: forward?.upperBound ?? start)
         let regionEnd = heading.map { assembler.labelStart(keywordAt: $0.lowerBound, floor: forward?.upperBound ?? start, enumerator: nil) }
             ?? sectionEnd(after: forward?.upperBound ?? start)
         let region = start..<max(start, regionEnd)
-        let noCorrection = 20, noFee = 21, other = 22
+        let noCorrection = TemplateLabels.applicationIndex("other_no_correction")
+        let noFee = TemplateLabels.applicationIndex("other_no_fee"), other = TemplateLabels.applicationIndex("other_other")
         // （六）其他处理 has sub-rows when either of the first two is printed; otherwise its one
         // row holds the cells of other_other.
         let subRowsFound = compact.find(rows[noCorrection].keywords + rows[noFee].keywords,
@@ -318,10 +320,10 @@ struct TableReader {
         let anchors = assembler.anchors(rows, in: region) { index in
             if subRowsFound { return nil }
             if index == noCorrection || index == noFee { return [] }
-            return index == other ? TableTemplate.singleOtherKeywords : nil
+            return index == other ? TemplateLabels.singleOtherKeywords : nil
         }
         let groups = assembler.groups(anchors, regionEnd: region.upperBound)
-        let rowSumGroups = [0..<7]
+        let rowSumGroups = [0..<TemplateLabels.applicantColumns.count]
         let absent: Set<Int> = subRowsFound ? [] : [noCorrection, noFee]
         var readings = assembler.readRows(rows, anchors: anchors, groups: groups, sumGroups: { _ in rowSumGroups },
                                           absent: absent) { rowMajor, columnMajor in
@@ -338,7 +340,7 @@ struct TableReader {
         let settled = ApplicationsSolver.settle(&readings)
         var slots = settled
         for index in ambiguous { slots[index] = Array(repeating: .unknown, count: 7) }
-        let table = table(name: "applications", rows: rows.map { ($0.key, TableTemplate.applicantColumns) },
+        let table = table(name: "applications", rows: rows.map { ($0.key, TemplateLabels.applicantColumns) },
                           slots: slots, spans: spans, absent: absent, ambiguous: ambiguous, overBudget: overBudget,
                           layouts: readings.compactMapValues(\.layout))
         return (table, region.upperBound)
@@ -360,11 +362,11 @@ struct TableReader {
         guard heading.upperBound < end else { return nil }
         // A chapter after the numbers began (五、信息处理费收取情况 …000) is not table 4's.
         if let firstDigit = text[heading.upperBound..<end].firstIndex(where: CellLexer.isDigit),
-           let next = compact.find(TableTemplate.chapterHeadings, from: firstDigit, to: end) {
+           let next = compact.find(TemplateLabels.chapterHeadings, from: firstDigit, to: end) {
             end = next.lowerBound
         }
         var items = CellLexer.items(text, heading.upperBound..<end, startsMidLine: true)
-        let columns = TableTemplate.reviewGroups.flatMap { _ in TableTemplate.counts(TableTemplate.reviewParts) }
+        let columns = TableTemplate.reviewTable.rows.flatMap(\.columns)
         if items.filter({ !$0.isEmpty && !$0.isGap }).count > columns.count {
             items = Array(items.filter { !$0.isGap }.prefix(columns.count))
         }
@@ -379,7 +381,7 @@ struct TableReader {
             let settled = Self.agreement(reading.options)
             for group in 0..<3 { slots[group] = Array(settled[(group * 5)..<(group * 5 + 5)]) }
         }
-        let rows = TableTemplate.reviewGroups.map { ($0, TableTemplate.reviewParts) }
+        let rows = TemplateLabels.reviewGroups.map { ($0, TemplateLabels.reviewParts) }
         return table(name: "review_litigation", rows: rows, slots: slots,
                      spans: [0: reading.span, 1: reading.span, 2: reading.span], absent: [], ambiguous: ambiguous,
                      overBudget: overBudget,
