@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the statistical tables add to extraction, per document (issue 4: under 20%).
 #
-#   Benchmarks/tables/run.sh [--generated N] [FOLDER ...]
+#   Benchmarks/tables/run.sh [--generated N] [--faults] [FOLDER ...]
 #
 # Builds, in release, a throwaway package beside this script's temp folder that links the
 # library sources (HanCore, HanText, HanSegment, CICU, HanExtract: no network dependency) with

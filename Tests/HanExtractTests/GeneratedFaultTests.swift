@@ -20,8 +20,11 @@ struct GeneratedFaultTests {
 
     /// Reads one report and compares every cell with its gold: a number where the gold has
     /// another (or a blank) is wrong; a null where the gold has a number is unread.
-    static func tally(_ report: ReportGenerator.Report, index: Int) -> Tally {
-        let result = TableExtraction.extract(TableRoundTripTests.document(report.text), profile: report.profile)
+    /// `extractor`: read the document the extractor prepares (layout repair included), as
+    /// `hanmine extract` does; without one, the text as printed.
+    static func tally(_ report: ReportGenerator.Report, index: Int, extractor: Extractor? = nil) -> Tally {
+        let document = extractor.map { $0.document(for: Array(report.text.utf8)) } ?? TableRoundTripTests.document(report.text)
+        let result = TableExtraction.extract(document, profile: report.profile)
         var found: [String: Double?] = [:]
         for cell in result.tables?.longForm ?? [] { found["\(cell.table).\(cell.row).\(cell.column)"] = cell.value?.value }
         var tally = Tally()
@@ -45,13 +48,15 @@ struct GeneratedFaultTests {
         return tally
     }
 
-    static func run(_ generator: ReportGenerator, count: Int) async -> Tally {
+    static func run(_ generator: ReportGenerator, count: Int, repaired: Bool = false) async -> Tally {
         await withTaskGroup(of: Tally.self) { group in
             for slice in 0..<4 {
                 group.addTask {
                     var tally = Tally()
+                    // One extractor per task: extractors are not thread-safe.
+                    let extractor = repaired ? try? Extractor() : nil
                     for index in stride(from: slice, to: count, by: 4) {
-                        tally = tally + Self.tally(generator.report(index: index), index: index)
+                        tally = tally + Self.tally(generator.report(index: index), index: index, extractor: extractor)
                     }
                     return tally
                 }
@@ -92,5 +97,13 @@ struct GeneratedFaultTests {
                 "\(tally.falseFailures.count) false failures, first: \(tally.falseFailures.prefix(5).joined(separator: "\n"))")
         let share = Double(tally.read) / Double(max(1, tally.cells))
         #expect(share >= 0.99, "\(tally.read) of \(tally.cells) cells read (\(share))")
+    }
+
+    @Test("through the extractor's layout repair too: 500 reports with faults, 0 wrong cells, no false failure")
+    func faultsThroughLayoutRepair() async {
+        let tally = await Self.run(ReportGenerator(seed: 42, faults: ReportGenerator.Fault.allCases), count: 500, repaired: true)
+        #expect(tally.wrong.isEmpty, "\(tally.wrong.count) wrong cells, first: \(tally.wrong.prefix(5).joined(separator: "\n"))")
+        #expect(tally.falseFailures.isEmpty, "\(tally.falseFailures.prefix(5).joined(separator: "\n"))")
+        #expect(Double(tally.read) / Double(max(1, tally.cells)) >= 0.99, "\(tally.read) of \(tally.cells) cells read")
     }
 }

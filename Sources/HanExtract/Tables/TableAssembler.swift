@@ -288,18 +288,28 @@ struct TableAssembler {
         let nonEmpty = items.filter { !$0.isEmpty }
         let location = span(of: items)
         let printed = layout(of: location)
-        let inner = lines.firstIndex { !$0.isGap }.map { first in
-            Array(lines[(leadingGaps ? 0 : first)...lines.lastIndex { !$0.isGap }!])
-        } ?? []
-        if !sumGroups.isEmpty, let footed = withoutFooter([items, nonEmpty, inner], columns: columns, sumGroups: sumGroups) {
-            return RowReading(options: footed, span: location, layout: printed)
+        // Tab-only lines as blank cells, for a page number left inside a one-cell-a-line row.
+        func inner() -> [CellLexer.Item] {
+            guard let first = lines.firstIndex(where: { !$0.isGap }), let last = lines.lastIndex(where: { !$0.isGap }) else { return [] }
+            return Array(lines[(leadingGaps ? 0 : first)...last])
         }
-        if items.count == count {
-            return RowReading(options: [zip(items, columns).map { slot($0, kind: $1.kind) }], span: location, layout: printed)
+        if let direct = items.count == count ? items : (nonEmpty.count == count ? nonEmpty : nil) {
+            let slots = zip(direct, columns).map { slot($0, kind: $1.kind) }
+            // As printed, unless it does not add up and does without a bare page number.
+            if sumGroups.isEmpty || closes(slots, sumGroups: sumGroups) {
+                return RowReading(options: [slots], span: location, layout: printed)
+            }
+            if let footed = withoutFooter([items, nonEmpty, inner()], columns: columns, sumGroups: sumGroups) {
+                return RowReading(options: footed, span: location, layout: printed)
+            }
+            return RowReading(options: [slots], span: location, layout: printed)
         }
-        if nonEmpty.count == count {
-            return RowReading(options: [zip(nonEmpty, columns).map { slot($0, kind: $1.kind) }], span: location,
-                              layout: printed)
+        if !sumGroups.isEmpty, items.count + Self.droppedCellLimit >= count {
+            let bases = [items, nonEmpty, inner()]
+            if bases.contains(where: { $0.count == count + 1 }),
+               let footed = withoutFooter(bases, columns: columns, sumGroups: sumGroups) {
+                return RowReading(options: footed, span: location, layout: printed)
+            }
         }
         if items.count < count, let cells = withGaps(lines, count: count, leadingGaps: leadingGaps) {
             return RowReading(options: [zip(cells, columns).map { slot($0, kind: $1.kind) }], span: location,
@@ -308,6 +318,10 @@ struct TableAssembler {
         var runs: [Range<Int>] = []
         for item in nonEmpty {
             guard case .number(let range) = item else {
+                // Blank markers among too few items: only dropped cells can explain the row.
+                if let dropped = droppedCellReadings(items, columns: columns, sumGroups: sumGroups) {
+                    return RowReading(options: dropped, span: location, layout: printed)
+                }
                 return RowReading(options: [], span: location, unreadable: true)
             }
             runs.append(range)
@@ -331,7 +345,7 @@ struct TableAssembler {
             if sums || sumGroups.isEmpty { return RowReading(options: [slots], span: location, layout: .glued) }
         }
         var splits = DigitSplitter(text: text, kinds: kinds, sumGroups: sumGroups).split(runs)
-        if splits.splits.isEmpty, !splits.truncated, let dropped = droppedCellReadings(runs, kinds: kinds, sumGroups: sumGroups) {
+        if splits.splits.isEmpty, !splits.truncated, let dropped = droppedCellReadings(items, columns: columns, sumGroups: sumGroups) {
             // Fewer numbers than cells: a converter dropped a blank cell, and every place it
             // may have stood is a reading; the table's arithmetic settles them.
             return RowReading(options: dropped, span: location, layout: printed ?? .glued)
@@ -382,15 +396,13 @@ struct TableAssembler {
 
     /// The readings of a row with one number too many, where that number stands alone on its
     /// line (a page number a footer left inside the row) and the row adds up without it. Nil when
-    /// the row as printed adds up, or no such reading exists (then the row is read as printed).
+    /// no such reading exists (then the row is read as printed). The caller has found that the
+    /// row as printed does not add up.
     /// `bases`: the row's items as the lexer sees them (with empty fields; without them; with
     /// tab-only lines as blank cells).
     func withoutFooter(_ bases: [[CellLexer.Item]], columns: [TemplateLabels.Column],
                        sumGroups: [Range<Int>]) -> [[Slot]]? {
         let count = columns.count
-        for base in bases where base.count == count {
-            if closes(zip(base, columns).map { slot($0, kind: $1.kind) }, sumGroups: sumGroups) { return nil }
-        }
         var out: [[Slot]] = []
         for base in bases where base.count == count + 1 {
             for (index, item) in base.enumerated() where standsAlone(item) {
@@ -407,48 +419,40 @@ struct TableAssembler {
     static let droppedCellLimit = 2
 
     /// The readings of a row printed with one or two cells fewer than the template has (a
-    /// converter dropped blank cells): each printed number (or, when the digits are fewer than
-    /// the cells, each digit) is one cell, in order, and the missing cells may stand anywhere;
-    /// a missing cell is `.unknown`. A reading whose complete sum groups do not close is not one.
-    /// Nil when the row does not lack 1–2 cells or no placement fits.
-    func droppedCellReadings(_ runs: [Range<Int>], kinds: [TemplateLabels.CellKind], sumGroups: [Range<Int>]) -> [[Slot]]? {
-        let count = kinds.count
-        let digits = runs.reduce(0) { $0 + $1.count }
-        var pieces: [Range<Int>]
-        if digits < count {
-            guard runs.allSatisfy({ text[$0].allSatisfy(CellLexer.isDigit) }) else { return nil }
-            pieces = runs.flatMap { run in run.map { $0..<($0 + 1) } }
-        } else {
-            pieces = runs
+    /// converter dropped blank cells): each item (a number, a blank marker, an empty field) is one
+    /// cell, in order, and the missing cells may stand anywhere; a missing cell is `.unknown`. A
+    /// single glued run with fewer digits than cells (`000000` for seven) is one digit a cell. A
+    /// reading whose complete sum groups do not close (a blank counting 0) is not one. Nil when
+    /// the row does not lack 1–2 cells or no placement fits.
+    func droppedCellReadings(_ items: [CellLexer.Item], columns: [TemplateLabels.Column], sumGroups: [Range<Int>]) -> [[Slot]]? {
+        let count = columns.count
+        var pieces = items
+        if items.count == 1, case .number(let run) = items[0], run.count < count, text[run].allSatisfy(CellLexer.isDigit) {
+            pieces = run.map { CellLexer.Item.number($0..<($0 + 1)) }
         }
         let missing = count - pieces.count
-        guard (1...Self.droppedCellLimit).contains(missing) else { return nil }
-        let splitter = DigitSplitter(text: text, kinds: kinds, sumGroups: [])
+        guard !pieces.isEmpty, (1...Self.droppedCellLimit).contains(missing) else { return nil }
         var out: [[Slot]] = []
-        for gaps in Self.placements(of: missing, among: count) {
+        placements: for gaps in Self.placements(of: missing, among: count) {
             var slots: [Slot] = []
             slots.reserveCapacity(count)
             var next = 0
             for column in 0..<count {
                 if gaps.contains(column) {
                     slots.append(.unknown)
-                } else if let value = splitter.parse(pieces[next], kind: kinds[column]) {
-                    slots.append(.value(value, pieces[next]))
-                    next += 1
-                } else {
-                    break
+                    continue
                 }
+                // `00` is two glued cells, never one: such a piece is no cell of its own.
+                if case .number(let range) = pieces[next], range.count > 1, text[range.lowerBound] == 0x30,
+                   CellLexer.isDigit(text[range.lowerBound + 1]) { continue placements }
+                let cell = slot(pieces[next], kind: columns[column].kind)
+                if cell == .unknown { continue placements }
+                slots.append(cell)
+                next += 1
             }
-            let closes = sumGroups.allSatisfy { group in
-                guard slots.count == count, group.upperBound <= count else { return false }
-                var values: [Double] = []
-                for slot in slots[group] {
-                    guard case .value(let value, _) = slot else { return true }
-                    values.append(value)
-                }
-                return abs(values.dropLast().reduce(0, +) - values.last!) < 1e-6
-            }
-            if slots.count == count, closes { out.append(slots) }
+            // Groups holding a missing cell are unjudged; the others must close.
+            let judged = sumGroups.filter { group in group.upperBound <= count && !slots[group].contains(.unknown) }
+            if judged.isEmpty || closes(slots, sumGroups: judged) { out.append(slots) }
         }
         return out.isEmpty ? nil : out
     }
