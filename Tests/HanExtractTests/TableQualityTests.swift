@@ -79,3 +79,24 @@ struct TableQualityTests {
         #expect(genericObject?["table_quality"] is NSNull)
     }
 }
+
+@Suite("Tables from a grid of cells")
+struct GridTableTests {
+    @Test("grid tables get the template's checks and a grid quality summary; a null not printed blank is unread")
+    func gridResult() throws {
+        let report = ReportGenerator(seed: 19, layouts: [.tsv]).report(index: 0)
+        let blank = Set(report.tables.longForm.filter { $0.value == nil }.map { "\($0.table).\($0.row).\($0.column)" })
+        let result = TableExtraction.result(grid: report.tables, profile: report.profile, blank: blank)
+        let text = TableExtraction.extract(TableRoundTripTests.document(report.text), profile: report.profile)
+        #expect(result.checks == text.checks)
+        let quality = try #require(result.quality)
+        #expect(quality.layout == .grid && quality.blank == blank.count)
+        // A single （六）其他处理 row: the grid has the two absent sub-rows as blank, so every cell counts.
+        #expect(quality.read == quality.cells && quality.isComplete)
+        var damaged = report.tables
+        damaged.applications?.rows[2].cells[0].value = nil
+        let unread = TableExtraction.result(grid: damaged, profile: report.profile, blank: blank)
+        #expect(unread.quality?.isComplete == false)
+        #expect(unread.checks.first { $0.rule == "applications.handled_sum.natural_person" }?.ok == nil)
+    }
+}

@@ -54,6 +54,36 @@ struct QualityTally {
     }
 }
 
+extension TableExtraction {
+    /// Checks and the quality summary for tables a reader took from the document's own grid of
+    /// cells (HTML `<td>`, DOCX) rather than from text: the same template rules as text, layout
+    /// `grid`. `blank` holds the cells (`table.row.column`) the grid printed blank; every other
+    /// null cell counts as unread, and a table-3 row holding one leaves its column sums unjudged.
+    public static func result(grid tables: Tables, profile: Profile, blank: Set<String>,
+                              warnings: [Warning] = []) -> Result {
+        guard let template = TableTemplate.forProfile(profile) else { return Result(tables: nil, checks: [], warnings: []) }
+        var quality = TableQuality(layout: .grid, cells: 0, read: 0, blank: 0, ambiguous: 0)
+        var unsettled: Set<String> = []
+        for table in template.tables {
+            quality.cells += table.cellCount
+            for cell in tables.longForm where cell.table == table.name {
+                if cell.value != nil {
+                    quality.read += 1
+                } else if blank.contains("\(cell.table).\(cell.row).\(cell.column)") {
+                    quality.read += 1
+                    quality.blank += 1
+                } else if cell.table == "applications" {
+                    unsettled.insert(cell.row)
+                }
+            }
+        }
+        if quality.read == 0 { quality.layout = .none }
+        let checks = TableChecks.checks(tables, template: template, unsettled: unsettled)
+        quality.count(checks)
+        return Result(tables: tables, checks: checks, warnings: warnings, quality: quality)
+    }
+}
+
 /// One document's tables, read once.
 struct TableReader {
     let document: Document
