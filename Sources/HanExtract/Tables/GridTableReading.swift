@@ -5,7 +5,7 @@ import HanCore
 ///
 /// A grid row is a label (its cells that are not numbers) and its values (the cells at its end
 /// that are numbers or blanks). Rows are found in template order, each after the one before, by
-/// the same label words the text reader uses (`TableTemplate`), and a row counts only when it
+/// the same label words the text reader uses (`TemplateLabels`), and a row counts only when it
 /// ends in exactly as many value cells as the template has columns (taken from the cells as
 /// printed, so a Word grid that is not rectangular still gives each row its own cells). A table
 /// whose every row is found that way replaces the text reading of that table; otherwise the
@@ -19,7 +19,7 @@ enum GridTableReading {
         var tables = result.tables ?? Tables()
         var replaced: [String] = []
         var warnings: [Warning] = []
-        let applicationsStart = rows.firstRow(containing: TableTemplate.applications[0].keywords)
+        let applicationsStart = rows.firstRow(containing: TemplateLabels.applications[0].keywords)
         if let start = applicationsStart, let (table, blanks) = rows.applications(from: start) {
             tables.applications = table
             replaced.append("applications")
@@ -112,7 +112,7 @@ struct GridRows {
     }
 
     /// Reads template rows in order from `start`; nil unless every row not in `optional` is found.
-    func read(_ template: [TableTemplate.Row], name: String, from start: Int, before end: Int? = nil,
+    func read(_ template: [TemplateLabels.Row], name: String, from start: Int, before end: Int? = nil,
               optional: Set<Int> = []) -> (Table, [Warning])? {
         var position = start
         var out: [TableRow] = []
@@ -149,26 +149,26 @@ struct GridRows {
     func applications(from start: Int) -> (Table, [Warning])? {
         // （六）其他处理 without sub-rows: its one row holds other_other.
         let noCorrection = 20, noFee = 21
-        return read(TableTemplate.applications, name: "applications", from: start, optional: [noCorrection, noFee])
+        return read(TemplateLabels.applications, name: "applications", from: start, optional: [noCorrection, noFee])
     }
 
     func proactive(before end: Int) -> (Table, [Warning])? {
-        guard let start = firstRow(containing: TableTemplate.proactive2021[0].keywords, before: end) else { return nil }
+        guard let start = firstRow(containing: TemplateLabels.proactive2021[0].keywords, before: end) else { return nil }
         // The 2019–2020 table has more rows and columns; the 2021 one does not fit them.
-        return read(TableTemplate.proactive2019, name: "proactive", from: start, before: end)
-            ?? read(TableTemplate.proactive2021, name: "proactive", from: start, before: end)
+        return read(TemplateLabels.proactive2019, name: "proactive", from: start, before: end)
+            ?? read(TemplateLabels.proactive2021, name: "proactive", from: start, before: end)
     }
 
     /// Table 4: the one row of 15 value cells after the 行政复议 header.
     func review(from start: Int) -> (Table, [Warning])? {
-        guard let header = firstRow(containing: [TableTemplate.reviewHeading, Array("行政复议".utf8)], from: start) else { return nil }
+        guard let header = firstRow(containing: [TemplateLabels.reviewHeading, Array("行政复议".utf8)], from: start) else { return nil }
         guard let dataRow = rows[header...].firstIndex(where: { $0.values.count >= 15 }) else { return nil }
         let values = Array(rows[dataRow].values.suffix(15))
         var out: [TableRow] = []
         var warnings: [Warning] = []
-        for (group, key) in TableTemplate.reviewGroups.enumerated() {
+        for (group, key) in TemplateLabels.reviewGroups.enumerated() {
             var cells: [TableCell] = []
-            for (part, column) in TableTemplate.reviewParts.enumerated() {
+            for (part, column) in TemplateLabels.reviewParts.enumerated() {
                 let value = values[group * 5 + part]
                 if let number = value.number, number < 0 || number.rounded() != number { return nil }
                 cells.append(TableCell(column: column, value: value.number, span: value.number == nil && value.span.isEmpty ? nil : value.span))
