@@ -9,14 +9,14 @@ struct IndicatorTemplateTests {
     @Test("every cell an indicator reads is a key of the 2021 or the 2019 template")
     func cellsExist() {
         var keys: Set<String> = []
-        for row in TableTemplate.proactive2021 + TableTemplate.proactive2019 {
+        for row in TemplateLabels.proactive2021 + TemplateLabels.proactive2019 {
             for column in row.columns { keys.insert("proactive.\(row.key).\(column.key)") }
         }
-        for row in TableTemplate.applicationRowKeys {
-            for column in TableTemplate.applicantColumns { keys.insert("applications.\(row).\(column)") }
+        for row in TemplateLabels.applicationRowKeys {
+            for column in TemplateLabels.applicantColumns { keys.insert("applications.\(row).\(column)") }
         }
-        for group in TableTemplate.reviewGroups {
-            for part in TableTemplate.reviewParts { keys.insert("review_litigation.\(group).\(part)") }
+        for group in TemplateLabels.reviewGroups {
+            for part in TemplateLabels.reviewParts { keys.insert("review_litigation.\(group).\(part)") }
         }
         for cell in Indicators.cells { #expect(keys.contains(cell.description), "\(cell) is not a template cell") }
     }
@@ -37,8 +37,8 @@ struct IndicatorTemplateTests {
     @Test("outcome shares add up to 1 when the handled sum holds; null and zero give notes, never NaN")
     func formulas() {
         var values: [String: Double] = [:]
-        for (index, row) in TableTemplate.resultRowKeys.enumerated() { values[row] = Double(index % 4) }
-        values["handled_total"] = TableTemplate.resultRowKeys.compactMap { values[$0] }.reduce(0, +)
+        for (index, row) in TableTemplate.resultRows.enumerated() { values[row] = Double(index % 4) }
+        values["handled_total"] = TableTemplate.resultRows.compactMap { values[$0] }.reduce(0, +)
         let cell = { (cell: IndicatorCell) in values[cell.row] }
         let shares = Indicators.outcomeShares.map { Indicators.named($0)!.evaluate(cell).value! }
         #expect(abs(shares.reduce(0, +) - 1) < 1e-12)
