@@ -40,10 +40,16 @@ public struct DOCXReader: DocumentFormatReader {
     }
 
     /// The bytes of `word/document.xml`, or an error saying why the file is not a readable DOCX.
+    ///
+    /// The archive is read from a private temporary file, not from memory: ZIPFoundation's
+    /// in-memory archive traps on an entry whose offset points past the end (found by the DOCX
+    /// fuzzer), where its file-backed reader gets a short read and an error.
     static func documentXML(_ bytes: [UInt8]) throws(HanError) -> [UInt8] {
+        let file = try TemporaryFile(bytes)
+        defer { file.remove() }
         let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            archive = try Archive(url: URL(fileURLWithPath: file.path), accessMode: .read)
         } catch {
             throw HanError(.malformed, "corrupt DOCX: not a readable ZIP archive")
         }
@@ -73,6 +79,33 @@ public struct DOCXReader: DocumentFormatReader {
         }
         return xml
     }
+}
+
+/// A file only this process can read, holding bytes for a library that wants a path.
+struct TemporaryFile {
+    let path: String
+
+    init(_ bytes: [UInt8]) throws(HanError) {
+        let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((directory + "/hanmine-docx-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else {
+            throw HanError(.unreadable, "cannot make a temporary file in \(directory) to unpack the DOCX (set TMPDIR)")
+        }
+        path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if count <= 0 {
+                unlink(path)
+                throw HanError(.writeFailed, "cannot write the temporary file that unpacks the DOCX", path: path)
+            }
+            written += count
+        }
+    }
+
+    func remove() { unlink(path) }
 }
 
 /// What the C callback writes into while libxml2 walks word/document.xml.

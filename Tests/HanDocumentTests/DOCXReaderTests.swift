@@ -62,3 +62,21 @@ struct DOCXReaderTests {
         #expect(throws: HanError.self) { try DOCXReader().read(archive, options: .default) }
     }
 }
+
+@Suite("DOCXReader regressions")
+struct DOCXReaderRegressionTests {
+    @Test("fuzz: a ZIP whose directory points past the end is an error, not a trap in the unzipper")
+    func directoryPastTheEnd() throws {
+        var bytes = try MarkupDocument(title: "", blocks: [.paragraph("正文")]).docx()
+        // Point the end-of-central-directory's directory offset far past the end of the file.
+        let signature: [UInt8] = [0x50, 0x4B, 5, 6]
+        let found = (0..<(bytes.count - 3)).last { (offset: Int) -> Bool in bytes[offset..<(offset + 4)].elementsEqual(signature) }
+        let eocd = try #require(found)
+        for k in 0..<4 { bytes[eocd + 16 + k] = 0x7F }
+        #expect(throws: HanError.self) { try DOCXReader().read(bytes, options: .default) }
+        // And a local header's sizes beyond the file.
+        var second = try MarkupDocument(title: "", blocks: [.paragraph("正文")]).docx()
+        for k in 18..<26 { second[k] = 0xFF }
+        _ = try? DOCXReader().read(second, options: .default)
+    }
+}
