@@ -48,7 +48,7 @@ let package = Package(
         ),
         .target(name: "CSQLiteGuard", linkerSettings: [.linkedLibrary("sqlite3")]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "CLibXML", dependencies: ["CLibXML2"]),
+        .target(name: "CLibXML", dependencies: ["CLibXML2"], linkerSettings: [.linkedLibrary("z")]),
         .target(name: "CPoppler", linkerSettings: [.linkedLibrary("poppler-cpp")]),
         .target(name: "HanCore"),
         .target(name: "HanPDF", dependencies: ["HanCore", "CPoppler"]),

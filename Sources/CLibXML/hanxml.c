@@ -514,3 +514,27 @@ int hx_docx_events(const char *xml, size_t length, hx_event_fn fn, void *context
     xmlFreeDoc(document);
     return 0;
 }
+
+// MARK: - Raw deflate (a ZIP entry's data)
+
+#include <zlib.h>
+
+int hx_inflate_raw(const unsigned char *input, size_t input_length, unsigned char *output, size_t output_capacity,
+                   size_t *output_length) {
+    *output_length = 0;
+    if (input_length > UINT32_MAX || output_capacity > UINT32_MAX) return -1;
+    z_stream stream;
+    memset(&stream, 0, sizeof stream);
+    if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) return -1;
+    stream.next_in = (Bytef *)input;
+    stream.avail_in = (uInt)input_length;
+    stream.next_out = output;
+    stream.avail_out = (uInt)output_capacity;
+    int result = inflate(&stream, Z_FINISH);
+    *output_length = output_capacity - stream.avail_out;
+    inflateEnd(&stream);
+    if (result == Z_STREAM_END) return 0;
+    // Output full before the stream ended: the entry is larger than it says.
+    if (stream.avail_out == 0 && result == Z_BUF_ERROR) return -2;
+    return -1;
+}

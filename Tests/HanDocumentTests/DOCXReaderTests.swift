@@ -80,3 +80,35 @@ struct DOCXReaderRegressionTests {
         _ = try? DOCXReader().read(second, options: .default)
     }
 }
+
+@Suite("DOCXReader regressions, bounds")
+struct DOCXBoundsRegressionTests {
+    @Test("fuzz: compressed data cut short is an error, not an endless read")
+    func compressedDataCutShort() throws {
+        let whole = try MarkupDocument(title: "", blocks: [.paragraph(String(repeating: "正文内容", count: 200))]).docx()
+        // Raise word/document.xml's compressed size in the central directory beyond the file.
+        var bytes = whole
+        let name = Array("word/document.xml".utf8)
+        var position = 0
+        var patched = false
+        while position + 46 < bytes.count {
+            if bytes[position] == 0x50, bytes[position + 1] == 0x4B, bytes[position + 2] == 1, bytes[position + 3] == 2,
+               bytes[(position + 46)..<min(bytes.count, position + 46 + name.count)].elementsEqual(name) {
+                bytes[position + 20] = 0xF0
+                bytes[position + 21] = 0xFF
+                bytes[position + 22] = 0x00
+                patched = true
+            }
+            position += 1
+        }
+        #expect(patched)
+        do {
+            _ = try DOCXReader().read(bytes, options: .default)
+            Issue.record("a DOCX with data cut short was read")
+        } catch {
+            #expect(error.message.contains("corrupt DOCX"))
+        }
+        // The untouched archive still reads.
+        #expect(try DOCXReader().read(whole, options: .default).text.count > 0)
+    }
+}

@@ -49,6 +49,12 @@ int hx_html_events(const char *utf8, size_t length, hx_event_fn fn, void *contex
 /// External entities and the network are off. Returns 0, or -1 with a message in `error`.
 int hx_docx_events(const char *xml, size_t length, hx_event_fn fn, void *context, char *error, size_t error_capacity);
 
+/// Inflates raw deflate data (a ZIP entry's) into `output`. Returns 0 when the stream ends
+/// within the input, -1 when it is corrupt or cut short, -2 when it holds more than
+/// `output_capacity` bytes. Never reads outside `input` or writes outside `output`.
+int hx_inflate_raw(const unsigned char *input, size_t input_length, unsigned char *output, size_t output_capacity,
+                   size_t *output_length);
+
 #ifdef __cplusplus
 }
 #endif
