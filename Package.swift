@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "HanText", dependencies: ["HanCore", "CICU"]),
         .target(name: "HanSegment", dependencies: ["HanCore", "HanText", "CICU"]),
         .target(name: "HanExtract", dependencies: ["HanCore", "HanText", "HanSegment", "CICU"]),
-        .target(name: "HanStore", dependencies: ["HanCore", "HanSegment", "CSQLiteGuard", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "HanStore", dependencies: ["HanCore", "HanText", "HanSegment", "CSQLiteGuard", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HanPrint", dependencies: ["HanCore"]),
         .target(name: "HanDocument", dependencies: ["HanCore", "HanText", "CLibXML", "HanPDF", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "HanChart"),

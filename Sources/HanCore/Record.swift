@@ -10,6 +10,8 @@ public struct Record: Sendable, Codable, Equatable {
     public var profile: Profile = .generic
     public var title: String?
     public var agency: String?
+    /// `agency` by the documented rules of `AgencyName.canonical` (SPEC `agency_canonical`).
+    public var agencyCanonical: String?
     public var year: Int?
     public var period: Period?
     /// The date the page or document gives for its publication (ISO `yyyy-MM-dd`), or nil.
@@ -39,7 +41,9 @@ public struct Record: Sendable, Codable, Equatable {
     public init(source: Source) { self.source = source }
 
     enum CodingKeys: String, CodingKey {
-        case schema, source, profile, title, agency, year, period, published
+        case schema, source, profile, title, agency
+        case agencyCanonical = "agency_canonical"
+        case year, period, published
         case sourceURL = "source_url"
         case contacts, dates, counts, money
         case docNumbers = "doc_numbers"
@@ -56,6 +60,7 @@ public struct Record: Sendable, Codable, Equatable {
         profile = try c.decode(Profile.self, forKey: .profile)
         title = try c.decodeIfPresent(String.self, forKey: .title)
         agency = try c.decodeIfPresent(String.self, forKey: .agency)
+        agencyCanonical = try c.decodeIfPresent(String.self, forKey: .agencyCanonical)
         year = try c.decodeIfPresent(Int.self, forKey: .year)
         period = try c.decodeIfPresent(Period.self, forKey: .period)
         published = try c.decodeIfPresent(String.self, forKey: .published)
@@ -82,6 +87,7 @@ public struct Record: Sendable, Codable, Equatable {
         try c.encode(profile, forKey: .profile)
         try c.encode(title, forKey: .title)
         try c.encode(agency, forKey: .agency)
+        try c.encode(agencyCanonical, forKey: .agencyCanonical)
         try c.encode(year, forKey: .year)
         try c.encode(period, forKey: .period)
         try c.encode(published, forKey: .published)

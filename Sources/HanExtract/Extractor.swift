@@ -13,11 +13,14 @@ public final class Extractor {
     public let options: ExtractionOptions
     private let normalizer: CharacterNormalizer
     private let kit: RuleKit
+    /// Always simplifies (even with --no-t2s): `agency_canonical` is simplified by definition.
+    private let agencyFold: CharacterNormalizer
 
     public init(options: ExtractionOptions = .default) throws(HanError) {
         self.options = options
         normalizer = try CharacterNormalizer(options: .init(halfWidth: true, traditionalToSimplified: options.traditionalToSimplified))
         kit = RuleKit(patterns: try Patterns(), words: try Tokenizer())
+        agencyFold = try CharacterNormalizer(options: .init(halfWidth: true, traditionalToSimplified: true))
     }
 
     /// Decodes raw file bytes (detecting the encoding unless `options.decoding` names one) and
@@ -62,6 +65,9 @@ public final class Extractor {
         var record = Record(source: source)
         let context = RuleContext(document: document)
         for rule in RuleRegistry.rules { rule.apply(context, kit, to: &record) }
+        record.agencyCanonical = record.agency.flatMap { name in
+            AgencyName.canonical(name) { String(decoding: agencyFold.normalize(Array($0.utf8)).text, as: UTF8.self) }
+        }
         record.warnings.append(contentsOf: context.warnings)
         if record.profile.hasStandardTables {
             let tables = GridTableReading.extract(document, grids: grids, profile: record.profile)

@@ -19,6 +19,7 @@ public enum RecordJSON {
         w.raw("},\"profile\":"); w.string(record.profile.rawValue)
         w.raw(",\"title\":"); w.optionalString(record.title)
         w.raw(",\"agency\":"); w.optionalString(record.agency)
+        w.raw(",\"agency_canonical\":"); w.optionalString(record.agencyCanonical)
         w.raw(",\"year\":"); if let year = record.year { w.int(year) } else { w.raw("null") }
         w.raw(",\"period\":")
         if let period = record.period { w.period(period.start, period.end) } else { w.raw("null") }

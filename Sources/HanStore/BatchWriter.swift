@@ -8,7 +8,7 @@ import HanCore
 /// the C API directly: a 100,000-report corpus is some 30 million rows, and per-row argument
 /// arrays would cost more than SQLite itself.
 struct BatchWriter {
-    enum Outcome { case added, newVersion, alreadyStored }
+    enum Outcome { case added, newVersion, alreadyStored, aliased }
 
     let db: Database
     var cellKeys: [String: Int64]
@@ -28,18 +28,20 @@ struct BatchWriter {
         let sha256 = document.sha256
         if try makeCurrent(path: document.path, sha256: sha256) { return .alreadyStored }
         let previous = try Int.fetchOne(db.cachedStatement(sql: "SELECT max(version) FROM documents WHERE path = ?"), arguments: [document.path])
+        if previous == nil, try addAlias(path: document.path, sha256: sha256) { return .aliased }
         try retireCurrentVersion(of: document.path)
         try db.cachedStatement(sql: """
             INSERT INTO documents (path, version, is_current, sha256, bytes, encoding, profile, title, agency, year,
-                                   period_start, period_end, ingested_at)
-            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   period_start, period_end, ingested_at, agency_canonical)
+            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [document.path, (previous ?? 0) + 1, sha256, record.source.bytes, record.source.encoding,
                              record.profile.rawValue, record.title, record.agency, record.year,
-                             record.period?.start, record.period?.end, now])
+                             record.period?.start, record.period?.end, now, record.agencyCanonical])
         let id = db.lastInsertedRowID
         let body = String(decoding: document.text, as: UTF8.self)
         try db.cachedStatement(sql: "INSERT INTO texts (document_id, body) VALUES (?, ?)").execute(arguments: [id, body])
         try db.cachedStatement(sql: "INSERT INTO search (rowid, body) VALUES (?, ?)").execute(arguments: [id, body])
+        try db.cachedStatement(sql: "INSERT INTO grams (rowid, body) VALUES (?, ?)").execute(arguments: [id, body])
         try insertFields(record, id)
         try insertCells(record, id)
         try insertIndicatorCells(record, id)
@@ -60,6 +62,8 @@ struct BatchWriter {
             try db.cachedStatement(sql: "UPDATE documents SET is_current = 1 WHERE id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "INSERT INTO search (rowid, body) SELECT document_id, body FROM texts WHERE document_id = ?")
                 .execute(arguments: [id])
+            try db.cachedStatement(sql: "INSERT INTO grams (rowid, body) SELECT document_id, body FROM texts WHERE document_id = ?")
+                .execute(arguments: [id])
         }
         try db.cachedStatement(sql: "DELETE FROM failures WHERE path = ?").execute(arguments: [path])
         return true
@@ -72,7 +76,27 @@ struct BatchWriter {
                                           arguments: [path]) else { return }
         try db.cachedStatement(sql: "INSERT INTO search (search, rowid, body) SELECT 'delete', document_id, body FROM texts WHERE document_id = ?")
             .execute(arguments: [id])
-        try db.cachedStatement(sql: "UPDATE documents SET is_current = 0 WHERE id = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "INSERT INTO grams (grams, rowid, body) SELECT 'delete', document_id, body FROM texts WHERE document_id = ?")
+            .execute(arguments: [id])
+        try db.cachedStatement(sql: "UPDATE documents SET is_current = 0, copy_of = NULL WHERE id = ?").execute(arguments: [id])
+    }
+
+    /// A path the store has never seen, whose bytes are already a current document under
+    /// another path: it becomes one more path of that document (a file is its content). True
+    /// when so, or when the path is already such an alias.
+    func addAlias(path: String, sha256: String) throws -> Bool {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT d.sha256 FROM document_paths p JOIN documents d ON d.id = p.document_id WHERE p.path = ?
+            """), arguments: [path]) {
+            if (row[0] as String) == sha256 { return true }
+            // The file at that path changed: it is no longer a copy of those bytes.
+            try db.cachedStatement(sql: "DELETE FROM document_paths WHERE path = ?").execute(arguments: [path])
+        }
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM documents WHERE sha256 = ? AND is_current = 1 ORDER BY id LIMIT 1"),
+                                          arguments: [sha256]) else { return false }
+        try db.cachedStatement(sql: "INSERT INTO document_paths (path, document_id) VALUES (?, ?)").execute(arguments: [path, id])
+        try db.cachedStatement(sql: "DELETE FROM failures WHERE path = ?").execute(arguments: [path])
+        return true
     }
 
     func recordFailure(path: String, sha256: String?, error: HanError) throws {

@@ -1,18 +1,25 @@
+import Foundation
 import GRDB
 import HanCore
 
-/// A full-text or substring search over the current version of every document.
+/// A search over the current version of every document.
 public struct SearchRequest: Sendable {
     public enum Mode: Sendable {
-        /// Whole words through the FTS5 index (`SearchTerms`), ranked by `ranking`.
+        /// The folded characters anywhere (`SearchFold`: traditional → simplified, full-width →
+        /// half-width, ASCII case), through the character-bigram index `grams`: a document is
+        /// found exactly when its folded text contains every piece of the query, whatever the
+        /// segmentation did. Ranked by `ranking`. The default.
+        case folded
+        /// Whole words through the word index `search` (`SearchTerms`): 行政 is not found inside
+        /// 发行政策, where the tokenizer does not make it a word. Ranked by `ranking`.
         case words
         /// The exact bytes anywhere in the text (`instr`), a scan of every text, in document order.
         case substring
     }
 
-    /// How word hits are ordered.
+    /// How hits are ordered.
     public enum Ranking: Sendable {
-        /// Most occurrences of the words first (`hanmine_rank`, see `SearchRank`); the default.
+        /// Most occurrences of the query first (`hanmine_rank`, see `SearchRank`); the default.
         case occurrences
         /// SQLite's BM25: length-normalised, but it reads every match's length (slow when a
         /// word is in most documents).
@@ -22,9 +29,7 @@ public struct SearchRequest: Sendable {
     public var query: String
     public var mode: Mode
     public var ranking: Ranking = .occurrences
-    public var year: Int?
-    public var agency: String?
-    public var profile: String?
+    public var filters = DocumentFilters()
     /// The most documents returned. Default 20.
     public var limit: Int
     /// Characters of context on each side of a hit. Default 20.
@@ -35,16 +40,59 @@ public struct SearchRequest: Sendable {
     /// The most words one search takes: FTS5 parses and ranks every phrase for every hit.
     public static let maximumWords = 1024
 
-    public init(query: String, mode: Mode = .words, year: Int? = nil, agency: String? = nil, profile: String? = nil,
+    public init(query: String, mode: Mode = .folded, year: Int? = nil, agency: String? = nil, profile: String? = nil,
                 limit: Int = 20, contextCharacters: Int = 20, linesPerDocument: Int = 3) {
         self.query = query
         self.mode = mode
-        self.year = year
-        self.agency = agency
-        self.profile = profile
+        self.filters = DocumentFilters(year: year, agency: agency, profile: profile)
         self.limit = limit
         self.contextCharacters = contextCharacters
         self.linesPerDocument = linesPerDocument
+    }
+}
+
+/// Conditions on documents shared by search and the other query commands: each is one SQL
+/// condition on `d` (a `documents` row) with its arguments, so a new filter is one more case in
+/// `clauses`.
+public struct DocumentFilters: Sendable {
+    public var year: Int?
+    /// A piece of the agency's name: matches every document of a body one of whose names
+    /// (canonical names and aliases, `agencies`) contains it, and any document whose printed or
+    /// canonical name contains it.
+    public var agency: String?
+    public var profile: String?
+    /// Copies (`copy_of` set) too; commands that count take primaries only by default.
+    public var allCopies = true
+
+    public init(year: Int? = nil, agency: String? = nil, profile: String? = nil, allCopies: Bool = true) {
+        self.year = year
+        self.agency = agency
+        self.profile = profile
+        self.allCopies = allCopies
+    }
+
+    public var isEmpty: Bool { clauses().isEmpty }
+
+    /// The conditions, each with its arguments, to be joined with AND.
+    public func clauses() -> [(sql: String, arguments: [DatabaseValue])] {
+        var out: [(String, [DatabaseValue])] = []
+        if let year { out.append(("d.year = ?", [year.databaseValue])) }
+        if let agency {
+            let piece = (try? Agencies.canonicalizer())?(agency) ?? agency
+            out.append(("""
+                (instr(d.agency_canonical, ?) > 0 OR instr(d.agency, ?) > 0 OR d.agency_canonical IN (
+                    SELECT name FROM agencies WHERE body IN (SELECT body FROM agencies WHERE instr(name, ?) > 0)))
+                """, [piece.databaseValue, agency.databaseValue, piece.databaseValue]))
+        }
+        if let profile { out.append(("d.profile = ?", [profile.databaseValue])) }
+        if !allCopies { out.append(("d.copy_of IS NULL", [])) }
+        return out
+    }
+
+    /// `clauses` as one SQL condition ("1" when there is none) and its arguments.
+    public func sql() -> (String, [DatabaseValue]) {
+        let parts = clauses()
+        return (parts.isEmpty ? "1" : parts.map(\.sql).joined(separator: " AND "), parts.flatMap(\.arguments))
     }
 }
 
@@ -54,8 +102,13 @@ public struct SearchHit: Sendable, Equatable {
     public var path: String
     public var title: String?
     public var agency: String?
+    public var agencyCanonical: String?
     public var year: Int?
     public var profile: String
+    /// The primary of this document's copy group when it is a copy, else nil.
+    public var copyOf: Int64?
+    /// Other paths with the same bytes.
+    public var aliases: [String]
     /// The rank value (lower is better, as FTS5 orders it): minus the occurrences, or BM25;
     /// nil for substring search.
     public var score: Double?
@@ -76,71 +129,90 @@ public struct ConcordanceLine: Sendable, Equatable {
 
 extension CorpusStore {
     /// Runs a search. Words mode needs at least one word in the query (punctuation alone gives
-    /// no terms): a usage error says to use substring search then.
+    /// no terms): a usage error says to use the default search then.
     public func search(_ request: SearchRequest) throws(HanError) -> [SearchHit] {
-        let terms: SearchTerms
-        do { terms = try SearchTerms() } catch { throw error }
         let pieces = request.query.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }).map(String.init)
         guard !pieces.isEmpty else { throw HanError(.usage, "the search query is empty") }
         guard pieces.count <= SearchRequest.maximumWords else {
             throw HanError(.usage, "a search takes at most \(SearchRequest.maximumWords) words (got \(pieces.count)); search for fewer, or use --substring")
         }
-        // Word search needs no is_current test: the index holds current versions only.
-        var filters = request.mode == .words ? "1" : "d.is_current = 1"
-        var arguments: [DatabaseValue] = []
+        let fold: SearchFold
+        let terms: SearchTerms
+        do {
+            fold = try SearchFold()
+            terms = try SearchTerms()
+        } catch { throw error }
+        let foldedPieces = fold.queryPieces(request.query)
+        var (filters, arguments) = request.filters.sql()
+        let index = request.mode == .words ? "search" : "grams"
+        var match = ""
         let phrases = pieces.map { terms.terms(of: $0) }
         switch request.mode {
+        case .folded:
+            guard !foldedPieces.isEmpty else { throw HanError(.usage, "the search query is empty") }
+            match = foldedPieces.map { piece in
+                let text = String(decoding: piece, as: UTF8.self).replacingOccurrences(of: "\"", with: "\"\"")
+                return text.unicodeScalars.count == 1 ? "\"\(text)\" *" : "\"\(text)\""
+            }.joined(separator: " AND ")
         case .words:
             guard phrases.allSatisfy({ !$0.isEmpty }) else {
-                throw HanError(.usage, "'\(request.query)' has no words to look up (punctuation and spaces are not indexed); use --substring to find it as it is printed")
+                throw HanError(.usage, "'\(request.query)' has no words to look up (punctuation and spaces are not words); search without --word to find it as it is printed")
             }
-            arguments.append(pieces.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " ").databaseValue)
+            match = pieces.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " ")
         case .substring:
+            filters += " AND d.is_current = 1"
             for piece in pieces {
                 filters += " AND instr(t.body, ?) > 0"
                 arguments.append(piece.databaseValue)
             }
         }
-        if let year = request.year { filters += " AND d.year = ?"; arguments.append(year.databaseValue) }
-        if let agency = request.agency { filters += " AND d.agency = ?"; arguments.append(agency.databaseValue) }
-        if let profile = request.profile { filters += " AND d.profile = ?"; arguments.append(profile.databaseValue) }
-        arguments.append(request.limit.databaseValue)
-        let rank = request.ranking == .bm25 ? "bm25(search)" : "\(SearchRank.name)(search)"
+        let rank = request.ranking == .bm25 ? "bm25(\(index))" : "\(SearchRank.name)(\(index))"
+        let columns = "d.id, d.path, d.title, d.agency, d.year, d.profile, d.agency_canonical, d.copy_of"
         let query: String
+        var all: [DatabaseValue] = []
         switch request.mode {
-        case .words where request.year == nil && request.agency == nil && request.profile == nil:
+        case .folded where request.filters.isEmpty, .words where request.filters.isEmpty:
             // Rank inside FTS5 and join only the hits kept: a join per match costs more than the
-            // whole ranking when a word is in every report.
+            // whole ranking when a word is in every report. The index holds current versions only.
             query = """
-            SELECT d.id, d.path, d.title, d.agency, d.year, d.profile, m.score
-            FROM (SELECT rowid, \(rank) AS score FROM search WHERE search MATCH ? ORDER BY score, rowid LIMIT ?) AS m
+            SELECT \(columns), m.score
+            FROM (SELECT rowid, \(rank) AS score FROM \(index) WHERE \(index) MATCH ? ORDER BY score, rowid LIMIT ?) AS m
             JOIN documents d ON d.id = m.rowid
             ORDER BY m.score, m.rowid
             """
-        case .words:
+            all = [match.databaseValue, request.limit.databaseValue]
+        case .folded, .words:
             query = """
-            SELECT d.id, d.path, d.title, d.agency, d.year, d.profile, \(rank) AS score
-            FROM search JOIN documents d ON d.id = search.rowid
-            WHERE search MATCH ? AND \(filters)
+            SELECT \(columns), \(rank) AS score
+            FROM \(index) JOIN documents d ON d.id = \(index).rowid
+            WHERE \(index) MATCH ? AND \(filters)
             ORDER BY score, d.id LIMIT ?
             """
+            all = [match.databaseValue] + arguments + [request.limit.databaseValue]
         case .substring:
             query = """
-            SELECT d.id, d.path, d.title, d.agency, d.year, d.profile, NULL
+            SELECT \(columns), NULL
             FROM documents d JOIN texts t ON t.document_id = d.id
             WHERE \(filters)
             ORDER BY d.id LIMIT ?
             """
+            all = arguments + [request.limit.databaseValue]
         }
-        let found: [(Row, String)] = try read { db in
-            let rows = try Row.fetchAll(db, sql: query, arguments: StatementArguments(arguments))
+        let found: [(Row, String, [String])] = try read { db in
+            let rows = try Row.fetchAll(db, sql: query, arguments: StatementArguments(all))
             let body = try db.cachedStatement(sql: "SELECT body FROM texts WHERE document_id = ?")
-            return try rows.map { row in (row, try String.fetchOne(body, arguments: [row[0] as Int64]) ?? "") }
+            let aliases = try db.cachedStatement(sql: "SELECT path FROM document_paths WHERE document_id = ? ORDER BY path")
+            return try rows.map { row in
+                (row, try String.fetchOne(body, arguments: [row[0] as Int64]) ?? "", try String.fetchAll(aliases, arguments: [row[0] as Int64]))
+            }
         }
-        return found.map { row, body in
+        return found.map { row, body, aliases in
             let text = Array(body.utf8)
             let occurrences: [Span]
             switch request.mode {
+            case .folded:
+                let folded = fold.fold(text)
+                occurrences = foldedPieces.flatMap { folded.occurrences(of: $0) }.sorted()
             case .words:
                 occurrences = terms.occurrences(ofAny: phrases, in: text)
             case .substring:
@@ -149,8 +221,9 @@ extension CorpusStore {
             let lines = occurrences.prefix(request.linesPerDocument).map {
                 Concordance.line(text, $0, context: request.contextCharacters)
             }
-            return SearchHit(documentID: row[0], path: row[1], title: row[2], agency: row[3], year: row[4], profile: row[5],
-                             score: row[6], occurrences: occurrences, lines: Array(lines))
+            return SearchHit(documentID: row[0], path: row[1], title: row[2], agency: row[3], agencyCanonical: row[6], year: row[4],
+                             profile: row[5], copyOf: row[7], aliases: aliases, score: row[8], occurrences: occurrences,
+                             lines: Array(lines))
         }
     }
 }

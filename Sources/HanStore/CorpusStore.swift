@@ -70,6 +70,7 @@ public final class CorpusStore {
         configuration.foreignKeysEnabled = false
         configuration.prepareDatabase { db in
             db.add(tokenizer: SearchTokenizer.self)
+            db.add(tokenizer: GramTokenizer.self)
             SearchRank.register(db)
             // Reads through a memory map (up to SQLite's compiled-in limit): no read syscalls
             // and no copies for the pages a search or the writer's merges touch.
@@ -267,7 +268,33 @@ public final class CorpusStore {
                 if (row[2] as Int) == 1 { known.current = hash }
                 out[path] = known
             }
+            let aliases = try Row.fetchCursor(db, sql: "SELECT p.path, d.sha256 FROM document_paths p JOIN documents d ON d.id = p.document_id")
+            while let row = try aliases.next() {
+                var known = out[row[0]] ?? KnownPath()
+                known.aliasOf = row[1]
+                out[row[0]] = known
+            }
             return out
+        }
+    }
+
+    /// The content hashes of the current documents: a new path with one of them is an alias.
+    public func currentHashes() throws(HanError) -> Set<String> {
+        try read { db in Set(try String.fetchAll(db, sql: "SELECT sha256 FROM documents WHERE is_current = 1")) }
+    }
+
+    /// What ends an ingest: rebuilds `agencies` and the copy groups (`Copies`). Both depend on
+    /// the whole corpus, not on the order documents came in, so they are computed after all
+    /// batches (and a killed run's next ingest computes them).
+    public func finishIngest() throws(HanError) {
+        guard mode == .readWrite else { throw HanError(.store, "the store was opened read-only", path: path) }
+        do {
+            try queue.write { db in
+                try Agencies.refresh(db)
+                try Copies.refresh(db)
+            }
+        } catch {
+            throw Self.describe(error, path: path, doing: "write")
         }
     }
 
@@ -294,9 +321,12 @@ public final class CorpusStore {
                         case .added: summary.added += 1
                         case .newVersion: summary.newVersions += 1
                         case .alreadyStored: summary.unchanged += 1
+                        case .aliased: summary.aliased += 1
                         }
                     case .unchanged(let path, let sha256):
                         if try writer.makeCurrent(path: path, sha256: sha256) { summary.unchanged += 1 }
+                    case .alias(let path, let sha256):
+                        if try writer.addAlias(path: path, sha256: sha256) { summary.aliased += 1 }
                     case .failure(let path, let sha256, let error):
                         try writer.recordFailure(path: path, sha256: sha256, error: error)
                         summary.failed += 1
@@ -408,6 +438,8 @@ public final class CorpusStore {
 public struct KnownPath: Sendable, Equatable {
     public var hashes: Set<String> = []
     public var current: String?
+    /// When the path is another path of a stored document: that document's hash.
+    public var aliasOf: String?
     public init() {}
 }
 
@@ -417,6 +449,8 @@ public enum IngestItem: Sendable {
     case document(StoredDocument)
     /// A file whose content (by hash) is already stored: only its current version may change.
     case unchanged(path: String, sha256: String)
+    /// A new path whose bytes are already a current document under another path.
+    case alias(path: String, sha256: String)
     /// A file that could not be read or extracted.
     case failure(path: String, sha256: String?, error: HanError)
 }
@@ -442,6 +476,8 @@ public struct WriteSummary: Sendable, Equatable {
     public var added = 0
     public var newVersions = 0
     public var unchanged = 0
+    /// New paths whose bytes were already in the store under another path.
+    public var aliased = 0
     public var failed = 0
     public init() {}
 }

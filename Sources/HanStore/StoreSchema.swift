@@ -13,7 +13,7 @@ import HanCore
 /// (the `StoreCompatibilityTests`).
 public enum StoreSchema {
     /// The schema version this build writes; a file with a higher one is refused, not changed.
-    public static let currentVersion = 7
+    public static let currentVersion = 8
 
     /// `PRAGMA application_id` of a HanMine store: "HnMn".
     public static let applicationID: Int32 = 0x486E_4D6E
@@ -108,6 +108,24 @@ public enum StoreSchema {
             try db.execute(sql: IndicatorSQL.createView)
             try db.execute(sql: "PRAGMA user_version = 7")
         }
+        // v8: search recall and one record per report (issue 11). `grams` indexes character
+        // bigrams of the folded text (GramTokenizer) for current versions; documents get
+        // agency_canonical, a MinHash signature and copy_of; other paths of the same bytes are
+        // rows of document_paths; agencies links the names one body goes by.
+        migrator.registerMigration("v8-grams-agencies-copies") { db in
+            try db.execute(sql: version8)
+            let canonicalName = try Agencies.canonicalizer()
+            for row in try Row.fetchAll(db, sql: "SELECT id, agency FROM documents WHERE agency IS NOT NULL") {
+                let canonical = canonicalName(row[1] as String)
+                try db.execute(sql: "UPDATE documents SET agency_canonical = ? WHERE id = ?", arguments: [canonical, row[0] as Int64])
+            }
+            try db.execute(sql: """
+                INSERT INTO grams (rowid, body)
+                SELECT t.document_id, t.body FROM texts t JOIN documents d ON d.id = t.document_id WHERE d.is_current = 1
+                """)
+            try Agencies.refresh(db)
+            try db.execute(sql: "PRAGMA user_version = 8")
+        }
         return migrator
     }
 
@@ -123,6 +141,44 @@ public enum StoreSchema {
         ORDER BY c.document_id, MIN(k.id)
         """
     }
+
+    static let version8 = """
+    ALTER TABLE documents ADD COLUMN agency_canonical TEXT;
+    -- 128 MinHash values (little-endian UInt32) of the folded text's 5-character shingles.
+    ALTER TABLE documents ADD COLUMN minhash BLOB;
+    -- The primary of this document's copy group (the same report captured twice), NULL for a
+    -- primary or a document without copies.
+    ALTER TABLE documents ADD COLUMN copy_of INTEGER REFERENCES documents (id);
+    CREATE INDEX documents_by_canonical_agency ON documents (agency_canonical, year);
+    CREATE INDEX documents_by_sha256 ON documents (sha256);
+
+    -- Other paths whose bytes are a stored document's (the document keeps its first path).
+    CREATE TABLE document_paths (
+        path TEXT PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents (id)
+    );
+
+    -- Every name a body goes by (canonical names of documents, user aliases) and the body it
+    -- names: `body` is the body's longest name. `link` says why: self, government (X人民政府 =
+    -- X政府), higher_levels (the name without its city), user (--aliases).
+    CREATE TABLE agencies (
+        name TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        link TEXT NOT NULL
+    );
+    CREATE INDEX agencies_by_body ON agencies (body);
+    -- A user's renames, one alias per row (hanmine ingest --aliases FILE).
+    CREATE TABLE agency_aliases (
+        alias TEXT PRIMARY KEY,
+        canonical TEXT NOT NULL
+    );
+
+    -- Character bigrams of the folded text, current versions only (GramTokenizer).
+    CREATE VIRTUAL TABLE grams USING fts5 (body, content = 'texts', content_rowid = 'document_id', tokenize = 'hanmine_grams');
+
+    -- Documents with the body of their agency; primaries only unless asked.
+    CREATE VIEW primary_documents AS SELECT * FROM documents WHERE is_current = 1 AND copy_of IS NULL;
+    """
 
     static let version1 = """
     -- One row per version of a document. A path's first content is version 1; a changed file

@@ -12,7 +12,8 @@ struct FreqCommand: ParsableCommand {
         counts as one word) on all cores and counts the words. Punctuation, spaces and stop words
         (的, 和, 在, 对, …) are left out, and numbers unless --kind number or --kind all asks for
         them. `count` is the number of occurrences, `documents` the number of documents with the
-        word.
+        word. One document per report: copies of a report captured twice are left out
+        (--all-copies counts them); --by agency groups by the canonical agency name.
 
         Examples:
           hanmine freq --top 20
@@ -62,6 +63,7 @@ struct FreqCommand: ParsableCommand {
         try checkRange(jobs, "--jobs", workerRange)
     }
 
+    @OptionGroup var copies: CopiesOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: TableFormatOptions
 
@@ -70,11 +72,11 @@ struct FreqCommand: ParsableCommand {
 
     func run() throws {
         let corpus = try store.open(.readOnly)
-        var filters = "d.is_current = 1"
+        var filters = "d.is_current = 1 AND \(copies.condition)"
         var arguments: [StoreValue] = []
         if let year { filters += " AND d.year = ?"; arguments.append(.integer(Int64(year))) }
         if let profile { filters += " AND d.profile = ?"; arguments.append(.text(profile)) }
-        let groupColumn = by == .year ? "d.year" : by == .agency ? "d.agency" : "NULL"
+        let groupColumn = by == .year ? "d.year" : by == .agency ? "coalesce(d.agency_canonical, d.agency)" : "NULL"
         let sql = "SELECT \(groupColumn), t.body FROM documents d JOIN texts t ON t.document_id = d.id WHERE \(filters) ORDER BY d.id"
         let workers = max(1, jobs ?? coreCount())
         let pool = try WorkerPool(count: workers) { try Tokenizer() }

@@ -17,8 +17,8 @@ struct HanMineCommand: ParsableCommand {
         """,
         subcommands: [TokenizeCommand.self, ExtractCommand.self,
                       IngestCommand.self, QueryCommand.self, SearchCommand.self, FreqCommand.self, CheckCommand.self,
-                      StatsCommand.self, ExportCommand.self, IndicatorsCommand.self, PlotCommand.self, ReportCommand.self,
-                      GenerateCommand.self, VerifyCommand.self, ShowCommand.self]
+                      StatsCommand.self, ExportCommand.self, AgenciesCommand.self, IndicatorsCommand.self, PlotCommand.self,
+                      ReportCommand.self, GenerateCommand.self, VerifyCommand.self, ShowCommand.self]
     )
 
     static func main() {

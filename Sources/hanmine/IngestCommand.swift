@@ -28,6 +28,19 @@ struct IngestCommand: ParsableCommand {
         the job. A document that cannot be read, decoded or extracted is recorded in the
         failures table with its error, and the run goes on (exit status 1 at the end).
 
+        A file is its content: a new path whose bytes are already in the store is recorded as
+        another path of that document (`document_paths`, the `aliases` of search), not as a new
+        one ("N already in the store under another path"). After the last batch, copies of one
+        report captured twice (same canonical agency and year, equal tables or texts alike:
+        README, "One record per report") are grouped under the one with the smallest content
+        hash (`copy_of`), and the `agencies` table is rebuilt.
+
+        --aliases FILE adds a user's agency names: one `alias<TAB>canonical name` a line (renames,
+        abbreviations); `hanmine agencies` shows the result.
+
+        Exit status: 0 done, 1 some file could not be read or extracted (the rest is stored),
+        2 usage or a store error.
+
         A progress bar (documents, documents/s, ETA, failures) is drawn on standard error when it
         is a terminal; --quiet or a pipe turns it off.
 
@@ -35,6 +48,7 @@ struct IngestCommand: ParsableCommand {
           hanmine ingest reports/
           hanmine ingest reports/2023 reports/2024 --db corpus.sqlite
           hanmine ingest archive/ --glob '*.md' --jobs 2 --quiet
+          hanmine ingest reports/ --aliases renames.tsv
         """
     )
 
@@ -48,6 +62,9 @@ struct IngestCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Documents per transaction, 1 to 100000.", valueName: "n"))
     var batchSize = 512
+
+    @Option(name: .long, help: ArgumentHelp("Agency aliases: one 'alias<TAB>canonical name' a line.", valueName: "file"))
+    var aliases: String?
 
     @Flag(name: .long, help: "No progress bar and no summary line.")
     var quiet = false
@@ -67,7 +84,7 @@ struct IngestCommand: ParsableCommand {
     func validate() throws {
         // A batch is held in memory whole (records and texts) until it is written.
         try checkRange(batchSize, "--batch-size", 1...100_000)
-        if paths.isEmpty { throw ValidationError("name the files or folders to ingest") }
+        if paths.isEmpty && aliases == nil { throw ValidationError("name the files or folders to ingest") }
     }
 
     func run() throws {
@@ -76,6 +93,16 @@ struct IngestCommand: ParsableCommand {
         if let missing = walk.missing.first { throw missing }
         if !quiet { for skipped in walk.skipped { printError("hanmine: warning: \(skipped)") } }
         let corpus = try store.open(.readWrite)
+        if let aliases {
+            let text: String
+            do throws(HanError) {
+                text = String(decoding: try ByteSource(path: aliases).readAll(), as: UTF8.self)
+            } catch {
+                throw error.located(at: aliases)
+            }
+            let added = try corpus.addAgencyAliases(fileText: text, path: aliases)
+            if !quiet { printError("hanmine: \(aliases): \(added) agency aliases") }
+        }
         let files = walk.documents.filter { $0 != "-" }.map(Self.absolutePath)
         var seen: Set<String> = []
         let unique = files.filter { seen.insert($0).inserted }
@@ -84,6 +111,7 @@ struct IngestCommand: ParsableCommand {
             return .failure(path: path, sha256: nil, error: error.located(at: path))
         }
         let known = try corpus.knownVersions()
+        let stored = try corpus.currentHashes()
         let options = ExtractionOptions(decoding: input.decoding, traditionalToSimplified: !noT2s)
         let jobs = max(1, min(input.workerCount, unique.count))
         let pool = try WorkerPool(count: jobs) { try Extractor(options: options) }
@@ -98,7 +126,8 @@ struct IngestCommand: ParsableCommand {
             start += chunk.count
             let items = parallelMap(chunk, jobs: jobs) { path in
                 pool.with { extractor in
-                    Self.prepare(path, known: known[path], extractor: extractor, decoding: options.decoding, maxBytes: maxBytes)
+                    Self.prepare(path, known: known[path], stored: stored, extractor: extractor, decoding: options.decoding,
+                                 maxBytes: maxBytes)
                 }
             }
             writer.enqueue(items)
@@ -106,9 +135,11 @@ struct IngestCommand: ParsableCommand {
         let summary = writer.finish()
         progress.finish()
         if let error = writer.error { throw error }
+        try corpus.finishIngest()
         if !quiet {
             printError("hanmine: \(corpus.path): \(summary.added) added, \(summary.newVersions) new versions, "
-                       + "\(summary.unchanged) unchanged, \(summary.failed) failed")
+                       + "\(summary.unchanged) unchanged, \(summary.aliased) already in the store under another path, "
+                       + "\(summary.failed) failed")
         }
         if timings {
             var usage = rusage()
@@ -123,8 +154,8 @@ struct IngestCommand: ParsableCommand {
 
     /// Reads, hashes and extracts one file on a worker. Nil when the store already holds this
     /// exact content as the path's current version (nothing to write).
-    static func prepare(_ path: String, known: KnownPath?, extractor: Extractor, decoding: DecodingOptions,
-                        maxBytes: Int = .max) -> IngestItem? {
+    static func prepare(_ path: String, known: KnownPath?, stored: Set<String>, extractor: Extractor,
+                        decoding: DecodingOptions, maxBytes: Int = .max) -> IngestItem? {
         let bytes: [UInt8]
         do throws(HanError) {
             bytes = try ByteSource(path: path).readAll(limit: maxBytes)
@@ -135,6 +166,9 @@ struct IngestCommand: ParsableCommand {
         if let known, known.hashes.contains(sha256) {
             return known.current == sha256 ? nil : .unchanged(path: path, sha256: sha256)
         }
+        if known?.aliasOf == sha256 { return nil }
+        // The same bytes under another path: no extraction needed, the writer links the path.
+        if known == nil || known?.hashes.isEmpty == true, stored.contains(sha256) { return .alias(path: path, sha256: sha256) }
         let document: CanonicalDocument
         do throws(HanError) {
             document = try DocumentLoader(options: decoding).load(bytes, name: path)
@@ -208,6 +242,7 @@ final class BackgroundWriter: @unchecked Sendable {
                         total.added += summary.added
                         total.newVersions += summary.newVersions
                         total.unchanged += summary.unchanged + (next.count - next.batch.count)
+                        total.aliased += summary.aliased
                         total.failed += summary.failed
                     }
                     progress.advance(by: next.count, failed: summary.failed)

@@ -8,7 +8,10 @@ struct StatsCommand: ParsableCommand {
         abstract: "What the corpus store holds: documents per year and profile, failures, check failures.",
         discussion: """
         Counts the current version of each document (older versions are counted apart), the
-        documents that failed to ingest, and the documents with at least one failed check.
+        copies of reports captured twice and the other paths of stored bytes, the bodies
+        (`hanmine agencies`), the documents that failed to ingest, and the documents with at
+        least one failed check. The table per year and profile counts one document per report
+        (--all-copies: every copy).
 
         Examples:
           hanmine stats
@@ -16,6 +19,7 @@ struct StatsCommand: ParsableCommand {
         """
     )
 
+    @OptionGroup var copies: CopiesOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: TableFormatOptions
 
@@ -25,11 +29,14 @@ struct StatsCommand: ParsableCommand {
         let byYear = try corpus.fetchAll("""
             SELECT year, profile, count(*) AS documents,
                    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM checks c WHERE c.document_id = d.id AND c.ok = 0)) AS check_failures
-            FROM documents d WHERE is_current = 1
+            FROM documents d WHERE is_current = 1 AND \(copies.condition)
             GROUP BY year, profile ORDER BY year, profile
             """)
         let summary = try corpus.fetchAll("""
             SELECT (SELECT count(*) FROM documents WHERE is_current = 1) AS documents,
+                   (SELECT count(*) FROM documents WHERE is_current = 1 AND copy_of IS NOT NULL) AS copies,
+                   (SELECT count(*) FROM document_paths) AS other_paths,
+                   (SELECT count(DISTINCT body) FROM agencies) AS agencies,
                    (SELECT count(*) FROM documents WHERE is_current = 0) AS older_versions,
                    (SELECT count(*) FROM failures) AS failures,
                    (SELECT count(DISTINCT c.document_id) FROM checks c JOIN documents d ON d.id = c.document_id
