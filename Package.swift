@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "HanTextTests", dependencies: ["HanText", "HanTestSupport"]),
         .testTarget(name: "HanSegmentTests", dependencies: ["HanSegment", "HanText", "HanTestSupport"]),
         .testTarget(name: "HanCLITests", dependencies: ["HanTestSupport"]),
-        .testTarget(name: "HanStoreTests", dependencies: ["HanStore", "HanExtract", "HanTestSupport"]),
+        .testTarget(name: "HanStoreTests", dependencies: ["HanStore", "HanExtract", "HanTestSupport", "CICU"]),
         .testTarget(name: "HanExtractTests", dependencies: ["HanExtract", "HanText", "HanTestSupport"]),
         .testTarget(name: "HanPDFTests", dependencies: ["HanPDF", "HanDocument", "HanExtract", "HanTestSupport"]),
         .testTarget(name: "HanDocumentTests", dependencies: ["HanDocument", "HanExtract", "HanTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -75,7 +75,8 @@ enum Copies {
     }
 
     static func similarity(_ a: [UInt32], _ b: [UInt32]) -> Double {
-        guard a.count == b.count, !a.isEmpty else { return 0 }
+        // A text shorter than one shingle has no signature: no evidence either way.
+        guard a.count == b.count, !a.isEmpty, a.contains(where: { $0 != .max }), b.contains(where: { $0 != .max }) else { return 0 }
         return Double(zip(a, b).filter { $0 == $1 }.count) / Double(a.count)
     }
 

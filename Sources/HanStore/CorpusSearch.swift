@@ -36,6 +36,9 @@ public struct SearchRequest: Sendable {
     public var contextCharacters: Int
     /// The most concordance lines per document. Default 3.
     public var linesPerDocument: Int
+    /// Whether hits carry their occurrences and lines (false: documents only, no text read;
+    /// for counting and for tests that list every document).
+    public var withOccurrences = true
 
     /// The most words one search takes: FTS5 parses and ranks every phrase for every hit.
     public static let maximumWords = 1024
@@ -203,13 +206,16 @@ extension CorpusStore {
             let body = try db.cachedStatement(sql: "SELECT body FROM texts WHERE document_id = ?")
             let aliases = try db.cachedStatement(sql: "SELECT path FROM document_paths WHERE document_id = ? ORDER BY path")
             return try rows.map { row in
-                (row, try String.fetchOne(body, arguments: [row[0] as Int64]) ?? "", try String.fetchAll(aliases, arguments: [row[0] as Int64]))
+                (row, request.withOccurrences ? try String.fetchOne(body, arguments: [row[0] as Int64]) ?? "" : "",
+                 try String.fetchAll(aliases, arguments: [row[0] as Int64]))
             }
         }
         return found.map { row, body, aliases in
             let text = Array(body.utf8)
             let occurrences: [Span]
             switch request.mode {
+            case _ where !request.withOccurrences:
+                occurrences = []
             case .folded:
                 let folded = fold.fold(text)
                 occurrences = foldedPieces.flatMap { folded.occurrences(of: $0) }.sorted()

@@ -21,7 +21,7 @@ struct CheckCommandTests {
         defer { removeDirectory(directory) }
         let result = try runHanmine(["check", "--db", db, "--format", "tsv"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdoutText == "path\tagency\tyear\trule\tdetail\n/fixture/b.txt\t某县政府办公室\t2023\tapplications.balance.total\t3+0 = 3+1\n")
+        #expect(result.stdoutText == "path\tagency_canonical\tyear\trule\tdetail\n/fixture/b.txt\t某县政府办公室\t2023\tapplications.balance.total\t3+0 = 3+1\n")
     }
 
     @Test("--cross-year: carried over ≠ the previous year's carried forward, same agency")
@@ -31,12 +31,18 @@ struct CheckCommandTests {
         let result = try runHanmine(["check", "--cross-year", "--db", db, "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdoutText == """
-            agency,year,next_year,column,carried_forward,next_carried_over,path,next_path
-            某县政府办公室,2022,2023,total,1,2,/fixture/a.txt,/fixture/b.txt
+            path,agency_canonical,year,next_path,next_agency_canonical,next_year,column,carried_forward,next_carried_over
+            /fixture/a.txt,某县政府办公室,2022,/fixture/b.txt,某县政府办公室,2023,total,1,2
 
             """)
+        #expect(result.stderr.contains("1 pairs of consecutive reports compared, 0 matching, 1 failing"))
         let later = try runHanmine(["check", "--cross-year", "--year", "2024", "--db", db, "--format", "csv"])
         #expect(later.stdoutText.split(separator: "\n").count == 1)
+        // grep's status: nothing listed is 1, an error (no store) is 2.
+        #expect(later.status == 1)
+        #expect(later.stderr.contains("0 pairs of consecutive reports compared"))
+        let missing = try runHanmine(["check", "--db", directory + "/none.sqlite"])
+        #expect(missing.status == 2)
     }
 
     /// The compat fixture's documents (c has 3 ambiguous cells) and d: unbalanced, 2 ambiguous.

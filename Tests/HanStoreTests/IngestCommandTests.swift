@@ -26,8 +26,8 @@ struct IngestCommandTests {
                                        "SELECT version, is_current FROM documents WHERE path LIKE '%r0002.txt' ORDER BY version"])
         #expect(versions.stdoutText == "version\tis_current\n1\t0\n2\t1\n")
         let stats = try runHanmine(["stats", "--db", db, "--format", "csv"])
-        #expect(stats.stdoutText.hasPrefix("documents,older_versions,failures"))
-        #expect(stats.stdoutText.contains("\n6,1,0,"))
+        #expect(stats.stdoutText.hasPrefix("documents,copies,other_paths,agencies,older_versions,failures"))
+        #expect(stats.stdoutText.contains("\n6,0,0,"))
     }
 
     @Test("query is read-only: a write is refused with a clear error and changes nothing")
@@ -86,13 +86,16 @@ struct IngestCommandTests {
         let db = folder + "/corpus.sqlite"
         _ = try runHanmine(["ingest", folder, "--db", db, "--quiet"])
         let documents = try runHanmine(["export", "--table", "documents", "--format", "csv", "--db", db])
-        #expect(documents.stdoutText.hasPrefix("document_id,path,version,is_current,sha256,bytes,encoding,profile,title,agency,year"))
+        #expect(documents.stdoutText.hasPrefix("document_id,path,agency_canonical,year,agency,version,is_current,copy_of,other_paths,sha256"))
         #expect(documents.stdoutText.split(separator: "\n").count == 5)
-        let fields = try runHanmine(["export", "--table", "fields", "--format", "jsonl", "--db", db])
+        let fields = try runHanmine(["export", "--table", "fields", "--kind", "phone", "--format", "jsonl", "--db", db])
         #expect(fields.status == 0)
-        #expect(fields.stdoutText.contains("\"kind\":\"phone\""))
+        #expect(fields.stdoutText.hasPrefix("{\"document_id\":"))
+        #expect(fields.stdoutText.contains("\"value\":\"+86-"))
+        let untyped = try runHanmine(["export", "--table", "fields", "--db", db])
+        #expect(untyped.status == 2)
         let applications = try runHanmine(["export", "--table", "applications", "--format", "csv", "--db", db])
-        #expect(applications.stdoutText.hasPrefix("document_id,path,agency,year,row,natural_person,commercial"))
+        #expect(applications.stdoutText.hasPrefix("document_id,path,agency_canonical,year,row,natural_person,commercial"))
         let freq = try runHanmine(["freq", "--db", db, "--format", "tsv", "--top", "50", "--kind", "han"])
         let words = freq.stdoutText.split(separator: "\n").dropFirst().map { $0.split(separator: "\t")[1] }
         #expect(words.contains("信息公开") || words.contains("政府信息公开"))

@@ -4,7 +4,7 @@ import HanCore
 import HanTestSupport
 import Testing
 
-@Suite("Search: the FTS5 index finds exactly what a scan of the text finds")
+@Suite("Search --word: the word index finds exactly what a whole-word scan of the text finds")
 struct SearchEquivalenceTests {
     static let words = ["行政复议", "复议", "行政", "信息公开", "政府信息公开", "公开", "政府信息公开工作", "年度报告",
                         "行政诉讼", "主动公开", "依申请公开", "政务公开", "防控", "工作", "人民政府", "536", "2023", "covid"]
@@ -44,7 +44,7 @@ struct SearchEquivalenceTests {
         let (store, directory, byPath) = try Self.store(StoreFixtures.texts)
         defer { removeDirectory(directory) }
         let terms = try SearchTerms()
-        let hits = try store.search(SearchRequest(query: word, limit: 100))
+        let hits = try store.search(SearchRequest(query: word, mode: .words, limit: 100))
         let found = Set(hits.map { byPath[$0.path]! })
         #expect(found == Self.wholeWordScan(word, texts: StoreFixtures.texts, terms: terms))
         let like = try store.fetchAll("SELECT d.path FROM documents d JOIN texts t ON t.document_id = d.id WHERE t.body LIKE ?",
@@ -90,7 +90,7 @@ struct SearchEquivalenceTests {
         let expected = Set(StoreFixtures.texts.indices.filter { StoreFixtures.texts[$0].contains("行政") })
         #expect(Set(hits.map { byPath[$0.path]! }) == expected)
         for hit in hits { #expect(hit.lines.allSatisfy { $0.match == "行政" }) }
-        #expect(throws: HanError.self) { try store.search(SearchRequest(query: "，。")) }
+        #expect(throws: HanError.self) { try store.search(SearchRequest(query: "，。", mode: .words)) }
     }
 
     @Test("filters: year, agency and profile narrow the hits")

@@ -31,6 +31,7 @@ enum StoreFixtures {
         let firstLine = text.split(separator: "\n").first.map(String.init) ?? ""
         record.title = firstLine
         record.agency = agency
+        record.agencyCanonical = agency
         record.year = year
         record.titles = [TextField(text: firstLine, span: Span(0, firstLine.utf8.count))]
         if let range = text.range(of: "536条") {
