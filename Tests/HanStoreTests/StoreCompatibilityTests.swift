@@ -72,6 +72,9 @@ struct StoreCompatibilityTests {
         #expect(try StoreFixtures.count(store, "SELECT count(*) FROM failures") == 1)
         // table_quality from v5 on: fixtures written before have no rows (their records had none).
         #expect(try StoreFixtures.count(store, "SELECT count(*) FROM table_quality WHERE read = cells") == (version >= 5 ? 2 : 0))
+        // v6: canonical agency names and the agencies table are filled in for older documents.
+        #expect(try StoreFixtures.count(store, "SELECT count(*) FROM documents WHERE agency_canonical IS NOT NULL") == 3)
+        #expect(try StoreFixtures.count(store, "SELECT count(DISTINCT body) FROM agencies") == 2)
         #expect(try store.search(SearchRequest(query: "行政复议")).map(\.path).sorted() == ["/fixture/a.txt", "/fixture/b.txt"])
         // The migrated store takes new documents and still dedupes the old ones.
         #expect(try store.write(Self.fixtureItems()).unchanged == 3)
