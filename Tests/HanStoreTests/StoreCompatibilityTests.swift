@@ -42,6 +42,7 @@ struct StoreCompatibilityTests {
             do {
                 let store = try CorpusStore(path: fixture, mode: .readWrite)
                 _ = try store.write(Self.fixtureItems())
+                try store.finishIngest()
                 try store.execute(unchecked: "PRAGMA journal_mode = DELETE")
             }
             Issue.record("recorded \(fixture); commit it and run again without RECORD_STORE_FIXTURE")
