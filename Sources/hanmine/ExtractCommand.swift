@@ -132,10 +132,11 @@ enum RecordSummary {
         lines.append("\(source.path)  (\(source.encoding), \(source.bytes) bytes, \(record.profile.rawValue))")
         func row(_ label: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
-            lines.append("  " + label.padding(toLength: 10, withPad: " ", startingAt: 0) + value)
+            lines.append("  " + label.padding(toLength: 10, withPad: " ", startingAt: 0) + oneLine(value))
         }
         row("title", record.title)
         row("agency", record.agency)
+        if record.agencyCanonical != record.agency { row("canonical", record.agencyCanonical) }
         row("year", record.year.map(String.init))
         row("period", record.period.map { "\($0.start) – \($0.end)" })
         row("published", record.published)
@@ -179,6 +180,13 @@ enum RecordSummary {
                 + (unknown > 0 ? ", \(unknown) not evaluable (cells missing)" : "")
                 + (failed.isEmpty ? "" : " (failed: " + failed.prefix(3).map(\.rule).joined(separator: ", ") + ")"))
         }
+        if let tables = record.tables {
+            for (name, table) in [("proactive", tables.proactive), ("applications", tables.applications),
+                                  ("review_litigation", tables.reviewLitigation)] {
+                guard let table else { continue }
+                lines.append(contentsOf: grid(name, table))
+            }
+        }
         if !record.warnings.isEmpty {
             row("warnings", record.warnings.prefix(4).map(\.code).joined(separator: ", ") + (record.warnings.count > 4 ? ", …" : ""))
         }
@@ -217,8 +225,53 @@ enum RecordSummary {
 
     /// A value on one line: line breaks and tabs as spaces, cut at `limit` characters.
     static func oneLine(_ text: String, limit: Int) -> String {
-        let flat = String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" ? " " : $0 })
+        let flat = oneLine(text)
         return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
+    }
+
+    /// A value on one line: line breaks, tabs and other control characters read as one space
+    /// (a PDF's hard wraps inside a title or an item would break the block).
+    static func oneLine(_ text: String) -> String {
+        var out = ""
+        var lastWasSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                if !lastWasSpace { out.unicodeScalars.append(" ") }
+                lastWasSpace = true
+            } else {
+                out.unicodeScalars.append(scalar)
+                lastWasSpace = scalar == " "
+            }
+        }
+        return out
+    }
+
+    /// A statistical table as a grid: one line per row, its cells in template column order
+    /// (`·` where the document leaves the cell blank).
+    static func grid(_ name: String, _ table: Table) -> [String] {
+        var columns: [String] = []
+        for row in table.rows { for cell in row.cells where !columns.contains(cell.column) { columns.append(cell.column) } }
+        let labelWidth = max(12, table.rows.map(\.name.count).max() ?? 0) + 2
+        var widths = columns.map { max($0.count, 1) }
+        for row in table.rows {
+            for cell in row.cells {
+                if let index = columns.firstIndex(of: cell.column) {
+                    widths[index] = max(widths[index], cell.value.map(compactNumber)?.count ?? 1)
+                }
+            }
+        }
+        func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+        var out = ["  table     \(name)"]
+        out.append("    " + "".padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+                   + columns.indices.map { pad(columns[$0], widths[$0]) }.joined(separator: " "))
+        for row in table.rows {
+            let values = columns.indices.map { index -> String in
+                let cell = row.cells.first { $0.column == columns[index] }
+                return pad(cell?.value.map(compactNumber) ?? "·", widths[index])
+            }
+            out.append("    " + row.name.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + values.joined(separator: " "))
+        }
+        return out
     }
 
     static func compactNumber(_ value: Double) -> String {

@@ -29,6 +29,20 @@ struct ExtractCommandTests {
         #expect(lines[0].contains("\"year\":2022"))
     }
 
+    @Test("--format pretty: one line per value (wrapped items joined), the table cells as a grid")
+    func prettyOneLineValuesAndCells() throws {
+        let text = "某县人民政府办公室2023年政府信息公开工作年度报告\n五、存在的主要问题及改进情况\n（一）存在问题\n一是公开内容\n不够全面；二是解读形式较为单一。\n"
+        let wrapped = try runHanmine(["extract", "--format", "pretty"], stdin: Array(text.utf8))
+        #expect(wrapped.status == 0, "stderr: \(wrapped.stderr)")
+        #expect(wrapped.stdoutText.contains("1. 公开内容 不够全面"))
+        // Every line but the header of a block is indented: no value broke a line.
+        for line in wrapped.stdoutText.split(separator: "\n").dropFirst() { #expect(line.hasPrefix("  "), "\(line)") }
+        let report = try runHanmine(["extract", "--format", "pretty", TestPaths.corpus + "/reports/01-standard-2021.txt"])
+        let lines = report.stdoutText.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("  table     proactive") })
+        #expect(lines.contains { $0.hasPrefix("    normative_documents") && $0.hasSuffix("·") && $0.contains(" 25 ") })
+    }
+
     @Test("standard input, and --format json gives one array")
     func standardInputJSON() throws {
         let result = try runHanmine(["extract", "--format", "json"], stdin: Array("统计期限为2023年1月1日至2023年12月31日。".utf8))
