@@ -16,6 +16,8 @@ struct AgenciesCommand: ParsableCommand {
         characters, half-width, without spaces, pinyin annotations or page chrome. Two bodies are
         never merged: 区政府 and 区政府办公室 stay apart.
 
+        Exit status: 0 done, 1 an error (the store missing or corrupt), 2 usage.
+
         Examples:
           hanmine agencies
           hanmine agencies --name 东宝区 --format csv

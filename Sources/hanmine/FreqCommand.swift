@@ -15,6 +15,8 @@ struct FreqCommand: ParsableCommand {
         word. One document per report: copies of a report captured twice are left out
         (--all-copies counts them); --by agency groups by the canonical agency name.
 
+        Exit status: 0 words listed, 1 nothing to count or an error, 2 usage.
+
         Examples:
           hanmine freq --top 20
           hanmine freq --by year --top 10 --kind han

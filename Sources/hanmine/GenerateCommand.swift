@@ -18,6 +18,8 @@ struct GenerateCommand: ParsableCommand {
         fragment, a page footer inside a row, header cells over several lines, a pipe row missing
         a blank cell's field, rows without labels); the gold stays what the report means.
 
+        Exit status: 0 done, 1 an error (a folder that cannot be written), 2 usage.
+
         Examples:
           hanmine generate --count 1000 --out /tmp/reports
           hanmine generate --count 50 --out /tmp/glued --layouts glued,pdf --seed 7

@@ -12,8 +12,10 @@ struct HanMineCommand: ParsableCommand {
         commandName: "hanmine",
         abstract: "Mine Chinese government reports: tokenize, extract typed records, build and query a corpus.",
         discussion: """
-        Exit status: 0 success, 1 bad input (a file that could not be read or decoded), 2 usage.
-        Errors name the file and byte offset; a closed pipe (| head) ends quietly.
+        Exit status: 0 success, 1 bad input (a file that could not be read or decoded) or an
+        error, 2 usage. search and check as grep's: 0 something listed, 1 nothing listed, 2 usage
+        or error. Each command's help says which. Errors name the file and byte offset; a closed
+        pipe (| head) ends quietly.
         """,
         subcommands: [TokenizeCommand.self, ExtractCommand.self,
                       IngestCommand.self, QueryCommand.self, SearchCommand.self, FreqCommand.self, CheckCommand.self,

@@ -38,8 +38,8 @@ struct IngestCommand: ParsableCommand {
         --aliases FILE adds a user's agency names: one `alias<TAB>canonical name` a line (renames,
         abbreviations); `hanmine agencies` shows the result.
 
-        Exit status: 0 done, 1 some file could not be read or extracted (the rest is stored),
-        2 usage or a store error.
+        Exit status: 0 done, 1 some file could not be read or extracted (the rest is stored) or a
+        store error, 2 usage.
 
         A progress bar (documents, documents/s, ETA, failures) is drawn on standard error when it
         is a terminal; --quiet or a pipe turns it off.

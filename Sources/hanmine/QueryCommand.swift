@@ -20,6 +20,8 @@ struct QueryCommand: ParsableCommand {
         review_litigation_wide: one row per document and table row), checks, warnings,
         failures, search (FTS5 over texts.body).
 
+        Exit status: 0 rows printed, 1 no rows or an error, 2 usage (or a statement that would write).
+
         Examples:
           hanmine query "SELECT year, count(*) FROM current_documents GROUP BY year"
           hanmine query "SELECT d.agency, a.total FROM applications_wide a JOIN documents d ON d.id = a.document_id WHERE a.row = 'new_received' ORDER BY a.total DESC LIMIT 10"

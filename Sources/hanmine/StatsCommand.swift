@@ -13,6 +13,8 @@ struct StatsCommand: ParsableCommand {
         least one failed check. The table per year and profile counts one document per report
         (--all-copies: every copy).
 
+        Exit status: 0 done, 1 an error (the store missing or corrupt), 2 usage.
+
         Examples:
           hanmine stats
           hanmine stats --db corpus.sqlite --format jsonl

@@ -13,6 +13,8 @@ struct TokenizeCommand: ParsableCommand {
         bounded memory: text is cut only where segmentation cannot change (a line break or
         。！？；), and a stretch of 64 KiB without one is cut at a character-class change.
 
+        Exit status: 0 done, 1 a file could not be read or decoded (the others are tokenized), 2 usage.
+
         Examples:
           hanmine tokenize report.txt
           hanmine tokenize --format jsonl report.txt | head
