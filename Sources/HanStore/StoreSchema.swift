@@ -144,7 +144,9 @@ public enum StoreSchema {
 
     static let version8 = """
     ALTER TABLE documents ADD COLUMN agency_canonical TEXT;
-    -- 128 MinHash values (little-endian UInt32) of the folded text's 5-character shingles.
+    -- Copy evidence (`Copies`), computed when first needed: 128 MinHash values of the folded
+    -- text's 5-character shingles, then the hashes of its distinctive numbers (UInt32 each,
+    -- native byte order).
     ALTER TABLE documents ADD COLUMN minhash BLOB;
     -- The primary of this document's copy group (the same report captured twice), NULL for a
     -- primary or a document without copies.

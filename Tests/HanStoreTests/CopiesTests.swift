@@ -10,7 +10,7 @@ struct CopiesTests {
     static let body = """
         某某县某某局2023年政府信息公开工作年度报告
         本报告根据《中华人民共和国政府信息公开条例》编制。全年主动公开政府信息1234条，其中规范性文件12件。
-        全年收到政府信息公开申请56件，办结56件。行政复议3件，行政诉讼1件，均已依法办理。
+        全年收到政府信息公开申请356件，办结349件，网站访问量45678次。行政复议3件，行政诉讼1件，均已依法办理。
         存在的主要问题：公开内容还不够全面，解读形式较为单一。下一步将加强培训，完善制度，提升公开质量。
         """
     static let siteA = "首页 > 政务公开 > 年度报告\n" + body + "\n打印本页 关闭窗口\n"
@@ -43,6 +43,15 @@ struct CopiesTests {
         #expect(hits.first?.aliases == ["/b/x.txt"])
     }
 
+    @Test("distinctive numbers: three or more significant digits, no years, no document numbers")
+    func distinctiveNumbers() {
+        let text = Array("主动公开1234条，2023年，国办发〔2019〕711号，0.5万元，12.75万元，356件，007，1234条".utf8)
+        #expect(Copies.distinctiveNumbers(text).count == 3)  // 1234, 12.75, 356
+        #expect(!Copies.sameFigures([1, 2], [1, 2]))
+        #expect(Copies.sameFigures([1, 2, 3, 4, 5], [1, 2, 3, 4, 9, 10]))
+        #expect(!Copies.sameFigures([1, 2, 3, 4, 5], [1, 2, 3, 9, 10]))
+    }
+
     @Test("two captures of one report: one primary, the smallest hash, whatever the ingest order")
     func nearDuplicates() throws {
         var primaries: [String] = []
@@ -53,12 +62,16 @@ struct CopiesTests {
                          Self.item(Self.siteB, "/site-b.txt", agency: "某某县某某局", year: 2023)]
             for index in order { _ = try store.write([items[index]]) }
             // Not copies: another kind of report of the same body and year, the same report of
-            // another year, and of another body. Equal tables alone make a copy:
+            // another year, of another body, and a report of the same body and year on the same
+            // wording with other figures. Equal tables alone make a copy:
             _ = try store.write([StoreFixtures.document("表一", path: "/tables-1.txt", agency: "某县", year: 2020),
                                  StoreFixtures.document("表二", path: "/tables-2.txt", agency: "某县", year: 2020)])
             _ = try store.write([Self.item(Self.other, "/other.txt", agency: "某某县某某局", year: 2023),
                                  Self.item(Self.siteA + "。", "/next-year.txt", agency: "某某县某某局", year: 2024),
-                                 Self.item(Self.siteA + "。。", "/other-body.txt", agency: "某某县某某局办公室", year: 2023)])
+                                 Self.item(Self.siteA + "。。", "/other-body.txt", agency: "某某县某某局办公室", year: 2023),
+                                 Self.item(Self.siteA.replacingOccurrences(of: "1234", with: "2345")
+                                            .replacingOccurrences(of: "349", with: "298").replacingOccurrences(of: "45678", with: "56789"),
+                                           "/other-figures.txt", agency: "某某县某某局", year: 2023)])
             try store.finishIngest()
             let rows = try store.fetchAll("""
                 SELECT d.path, p.path FROM documents d JOIN documents p ON p.id = d.copy_of
@@ -72,13 +85,13 @@ struct CopiesTests {
             #expect(copies.first?[1] == .text(expectedPrimary))
             // Search lists both and marks the copy; primaries-only counts leave it out.
             let hits = try store.search(SearchRequest(query: "规范性文件", year: 2023, limit: 10))
-            #expect(hits.count == 3)
+            #expect(hits.count == 4)
             #expect(hits.filter { $0.copyOf != nil }.count == 1)
             var filters = DocumentFilters(year: 2023)
             filters.allCopies = false
             var request = SearchRequest(query: "规范性文件", limit: 10)
             request.filters = filters
-            #expect(try store.search(request).count == 2)
+            #expect(try store.search(request).count == 3)
         }
         #expect(primaries.count == 2 && primaries[0] == primaries[1])
     }
