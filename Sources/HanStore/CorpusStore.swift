@@ -359,10 +359,12 @@ public final class CorpusStore {
         do {
             return try queue.writeWithoutTransaction { db in
                 var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
-                do {
-                    try db.execute(sql: "INSERT INTO search(search) VALUES ('integrity-check')")
-                } catch {
-                    problems.append("full-text index: \(error)")
+                for index in ["search", "grams"] {
+                    do {
+                        try db.execute(sql: "INSERT INTO \(index)(\(index)) VALUES ('integrity-check')")
+                    } catch {
+                        problems.append("full-text index \(index): \(error)")
+                    }
                 }
                 return problems
             }
