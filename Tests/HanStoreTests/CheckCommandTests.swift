@@ -74,7 +74,7 @@ struct CheckCommandTests {
         #expect(try paths(["export", "--table", "documents", "--complete"]) == ["1", "2"])
         let quality = try runHanmine(["export", "--table", "table_quality", "--db", db, "--format", "csv"])
         #expect(quality.stdoutText.split(separator: "\n").first
-            == "document_id,path,agency,year,layout,cells,read,blank,ambiguous,checks_passed,checks_failed,checks_unevaluable")
+            == "document_id,path,agency_canonical,year,layout,cells,read,blank,ambiguous,checks_passed,checks_failed,checks_unevaluable")
         #expect(quality.stdoutText.contains("\n4,/fixture/d.txt,某镇人民政府,2023,tsv,28,26,1,2,0,1,1\n"))
     }
 
