@@ -66,6 +66,8 @@ public struct DocumentFilters: Sendable {
     public var profile: String?
     /// Copies (`copy_of` set) too; commands that count take primaries only by default.
     public var allCopies = true
+    /// Only documents with a part playing this role; search keeps only the occurrences inside it.
+    public var section: SectionFilter?
 
     public init(year: Int? = nil, agency: String? = nil, profile: String? = nil, allCopies: Bool = true) {
         self.year = year
@@ -89,6 +91,7 @@ public struct DocumentFilters: Sendable {
         }
         if let profile { out.append(("d.profile = ?", [profile.databaseValue])) }
         if !allCopies { out.append(("d.copy_of IS NULL", [])) }
+        if let section { out.append((section.documentSQL, [])) }
         return out
     }
 
@@ -201,20 +204,25 @@ extension CorpusStore {
             """
             all = arguments + [request.limit.databaseValue]
         }
-        let found: [(Row, String, [String])] = try read { db in
+        // With --section the occurrences decide which documents stay, so the limit applies after
+        // them: every candidate is read (the SQL limit becomes -1, none).
+        let section = request.filters.section
+        if section != nil, let last = all.indices.last { all[last] = (-1).databaseValue }
+        let found: [(Row, String, [String], [Span])] = try read { db in
             let rows = try Row.fetchAll(db, sql: query, arguments: StatementArguments(all))
             let body = try db.cachedStatement(sql: "SELECT body FROM texts WHERE document_id = ?")
             let aliases = try db.cachedStatement(sql: "SELECT path FROM document_paths WHERE document_id = ? ORDER BY path")
             return try rows.map { row in
-                (row, request.withOccurrences ? try String.fetchOne(body, arguments: [row[0] as Int64]) ?? "" : "",
-                 try String.fetchAll(aliases, arguments: [row[0] as Int64]))
+                let id: Int64 = row[0]
+                return (row, request.withOccurrences || section != nil ? try String.fetchOne(body, arguments: [id]) ?? "" : "",
+                        try String.fetchAll(aliases, arguments: [id]), try section?.spans(db, document: id) ?? [])
             }
         }
-        return found.map { row, body, aliases in
+        let hits: [SearchHit] = found.compactMap { row, body, aliases, sectionSpans in
             let text = Array(body.utf8)
-            let occurrences: [Span]
+            var occurrences: [Span]
             switch request.mode {
-            case _ where !request.withOccurrences:
+            case _ where !request.withOccurrences && section == nil:
                 occurrences = []
             case .folded:
                 let folded = fold.fold(text)
@@ -224,6 +232,11 @@ extension CorpusStore {
             case .substring:
                 occurrences = pieces.flatMap { Concordance.find(Array($0.utf8), in: text) }.sorted()
             }
+            if section != nil {
+                occurrences = occurrences.filter { SectionFilter.holds(sectionSpans, $0) }
+                if occurrences.isEmpty { return nil }
+                if !request.withOccurrences { occurrences = [] }
+            }
             let lines = occurrences.prefix(request.linesPerDocument).map {
                 Concordance.line(text, $0, context: request.contextCharacters)
             }
@@ -231,6 +244,7 @@ extension CorpusStore {
                              profile: row[5], copyOf: row[7], aliases: aliases, score: row[8], occurrences: occurrences,
                              lines: Array(lines))
         }
+        return section == nil ? hits : Array(hits.prefix(request.limit))
     }
 }
 

@@ -65,6 +65,7 @@ struct ExportCommand: ParsableCommand {
     var allVersions = false
 
     @OptionGroup var completeness: CompleteOption
+    @OptionGroup var section: SectionOption
     @OptionGroup var copies: CopiesOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: TableFormatOptions
@@ -93,7 +94,15 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let corpus = try store.open(.readOnly)
-        let current = (allVersions ? "1" : "d.is_current = 1") + " AND " + copies.condition + completeness.condition()
+        var current = (allVersions ? "1" : "d.is_current = 1") + " AND " + copies.condition + completeness.condition()
+        if let filter = section.filter {
+            // Fields and warnings by where they stand; other tables by documents that have the part.
+            switch table {
+            case .fields: current += " AND " + filter.containsSQL(start: "f.span_start", end: "f.span_end")
+            case .warnings: current += " AND " + filter.containsSQL(start: "w.span_start", end: "w.span_end")
+            default: current += " AND " + filter.documentSQL
+            }
+        }
         let document = "d.id AS document_id, d.path, d.agency_canonical, d.year"
         let sql: String
         switch table {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HanCore
 import HanPrint
+import HanStore
 
 /// grep's exit status for the commands that list things (search, check): 0 something listed,
 /// 1 nothing listed, 2 usage or any error (the store missing or corrupt, bad SQL).
@@ -31,3 +32,16 @@ struct CopiesOptions: ParsableArguments {
     /// The SQL condition on documents `d`.
     var condition: String { allCopies ? "1" : "d.copy_of IS NULL" }
 }
+
+/// `--section ROLE` on search and export: what stands in the parts of a report that play one
+/// template role (the outline's `sections`; `problems` and `measures` also the extracted items).
+struct SectionOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Only what stands in parts of this role: \(SectionRole.allCases.filter { $0 != .unknown }.map(\.rawValue).joined(separator: ", ")).",
+        valueName: "role"))
+    var section: SectionRole?
+
+    var filter: SectionFilter? { section.map(SectionFilter.init) }
+}
+
+extension SectionRole: ExpressibleByArgument {}

@@ -48,6 +48,8 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Only documents of a body one of whose names contains this (canonical names and aliases).")
     var agency: String?
 
+    @OptionGroup var section: SectionOption
+
     @Option(name: .long, help: "Only documents of this profile (gov-disclosure-2021, gov-disclosure-2019, gov-disclosure-legacy, generic).")
     var profile: String?
 
@@ -94,6 +96,7 @@ struct SearchCommand: ParsableCommand {
                                     year: year, agency: agency, profile: profile, limit: limit,
                                     contextCharacters: context, linesPerDocument: lines)
         request.ranking = rank == .bm25 ? .bm25 : .occurrences
+        request.filters.section = section.filter
         let hits = try corpus.search(request)
         let format = output.resolved
         let writer = TableWriter(format: format)

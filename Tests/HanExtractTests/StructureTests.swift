@@ -176,6 +176,12 @@ struct StructureTests {
         #expect(record.measures.map(\.text) == ["完善公开目录", "提高解读质量"])
     }
 
+    @Test("a sentence naming a template part on a line of its own is not a heading")
+    func sentenceLineIsNotHeading() throws {
+        let record = try ExtractFixture.extract("一、总体情况\n本年度开展培训2次，主动公开信息30条。\n二、主动公开政府信息情况\n")
+        #expect(record.sections.map(\.heading) == ["一、总体情况", "二、主动公开政府信息情况"])
+    }
+
     @Test("a table's row label is not a count; a sentence inside a table section still counts")
     func tableLabelsAreNotCounts() throws {
         let text = """

@@ -65,6 +65,10 @@ struct SectionTree {
             while b > a, ScalarText.isSpace(text[b - 1]) || text[b - 1] == "\r" || text[b - 1] == ":" || text[b - 1] == "。" { b -= 1 }
             guard b - a >= 4, b - a <= 24, !ScalarText.isChineseNumeral(text[a]), text[a] != "(", !ScalarText.isDigit(text[a]) else { continue }
             let words = text.string(a, b)
+            // A heading line, not a sentence: no digits or clause punctuation, and it ends like a
+            // template heading (…情况, …事项, …措施).
+            guard !words.unicodeScalars.contains(where: { ScalarText.isDigit($0) || $0 == "," || $0 == ";" || $0 == "，" }),
+                  headingEndings.contains(where: { words.hasSuffix($0) }) else { continue }
             if let role = topRole(words), role != .unknown {
                 unnumbered.append(Candidate(marker: nil, start: a, contentStart: a, headingEnd: b, words: words,
                                             style: Marker.Kind.topNumeral.rawValue, role: role))
@@ -257,6 +261,9 @@ struct SectionTree {
                             "及整改情况", "及整改措施", "和整改措施", "和建议", "及建议", "及努力方向", "和措施", "及措施", "情况"]
     static let roleWordScalars = roleWords.map { Array($0.unicodeScalars) }
     static let roleTailScalars = roleTails.map { Array($0.unicodeScalars) }
+
+    /// How the template's headings end; an unnumbered line must end so to be taken for one.
+    static let headingEndings = ["情况", "事项", "措施", "问题", "打算", "计划", "方向", "概述", "不足"]
 
     /// Row labels of table 3 written like top-level headings (三、本年度办理结果, 四、结转下年度继续办理).
     static let tableRowWords = ["本年度办理结果", "结转下年度", "本年新收", "上年结转", "申请人情况"]
