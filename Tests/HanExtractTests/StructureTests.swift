@@ -116,6 +116,21 @@ struct StructureTests {
         #expect(record.measures.map(\.text) == ["建立更新台账，按月核查", "丰富解读形式"])
     }
 
+    @Test("a last item wrapped mid-sentence (PDF text) goes on to the end of its sentence")
+    func wrappedLastItem() throws {
+        let text = """
+        五、存在的主要问题及改进情况
+        存在的问题：一是信息更新不够及时；二是部分单位对政府信息公开工作的重视程度
+        还不够高。
+        下一步，我们将：一是加强培训；二是完善制度，进一步提升工作人员的业务能力和
+        服务水平。
+        六、其他需要报告的事项
+        """
+        let record = try ExtractFixture.extract(text)
+        #expect(record.problems.map(\.text) == ["信息更新不够及时", "部分单位对政府信息公开工作的重视程度\n还不够高"])
+        #expect(record.measures.map(\.text) == ["加强培训", "完善制度，进一步提升工作人员的业务能力和\n服务水平"])
+    }
+
     @Test("a closing signature and date are not part of the last item")
     func signatureIsNotItem() throws {
         let text = "六、存在的主要问题及改进措施2025年工作取得成效，但仍存在短板。对此，我局将靶向整改：一是加大重点领域公开力度；二是优化办理流程；三是加强业务培训，夯实工作基础。 某某片区管理局2026年1月20日"

@@ -301,9 +301,10 @@ enum ItemLists {
     /// (`在今后的工作中，我们将…`); `同时，…` goes on with the item.
     static let transitionOpeners = ["下一步", "下步", "今后", "对此", "为此", "综上", "总之", "明年", "新的一年"]
 
-    /// The end of a list's last item: its paragraph on a page with line breaks (a short lead
-    /// phrase on a line of its own takes the next paragraph too), else the first sentence that
-    /// opens a new thought, else `limit`.
+    /// The end of a list's last item: its paragraph on a page with line breaks — a line ending a
+    /// sentence, or followed by an enumerator or a new thought (a short lead phrase on a line of
+    /// its own takes the next paragraph too, and a line wrapped mid-sentence goes on) — else the
+    /// first sentence that opens a new thought, else `limit`.
     static func lastItemEnd(from start: Int, limit: Int, _ text: ScalarText) -> Int {
         var i = start
         var sawText = false
@@ -313,9 +314,16 @@ enum ItemLists {
             if s == "\n" {
                 if sawText {
                     let paragraph = text.string(paragraphStart, i).trimmingSpaces
-                    if paragraph.unicodeScalars.count > 20 || paragraph.hasSuffix("。") { return i }
-                    paragraphStart = i + 1
-                    sawText = false
+                    var next = i + 1
+                    while next < limit, ScalarText.isSpace(text[next]) || text[next] == "\n" || text[next] == "\r" { next += 1 }
+                    if let last = paragraph.unicodeScalars.last, "。!?;:".unicodeScalars.contains(last) { return i }
+                    if next >= limit || MarkerScanner.startsMarker(text, at: next) || opensNewThought(text, at: next) { return i }
+                    // A long line that stops mid-sentence was wrapped (PDF text): the item goes on.
+                    // A short one is a lead phrase on a line of its own: the item is the next paragraph.
+                    if paragraph.unicodeScalars.count <= 20 {
+                        paragraphStart = i + 1
+                        sawText = false
+                    }
                 }
             } else if !ScalarText.isSpace(s), s != "\r" {
                 sawText = true

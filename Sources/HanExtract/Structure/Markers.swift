@@ -142,6 +142,11 @@ enum MarkerScanner {
         return markers
     }
 
+    /// Whether an enumerator or heading numeral starts at `index`.
+    static func startsMarker(_ text: ScalarText, at index: Int) -> Bool {
+        index < text.count && marker(at: index, scalar: text[index], text) != nil
+    }
+
     private static func numeralRun(_ text: ScalarText, from: Int, max: Int = 3) -> (value: Int, end: Int)? {
         var end = from
         while end < text.count, end - from < max, ScalarText.isChineseNumeral(text[end]) { end += 1 }
