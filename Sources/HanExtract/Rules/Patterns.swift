@@ -52,10 +52,6 @@ final class Patterns {
     let yearReported: ICURegex
     let yearInReview: ICURegex
     let yearOpens: ICURegex
-    // Problems and measures.
-    let topHeading: ICURegex
-    let subHeading: ICURegex
-    let enumerator: ICURegex
 
     init() throws(HanError) {
         let g = Patterns.gap
@@ -138,12 +134,6 @@ final class Patterns {
         agencyWebsite = try ICURegex("(?:^|[,。;\\n])\(name)(?:人民政府|政府)(?:门户)?网站")
         yearReported = try ICURegex("((?:19|20)\\d{2})\\s?年度?(?:本级)?(?:政府信息公开|信息公开|政务公开)")
         yearInReview = try ICURegex("((?:19|20)\\d{2})\\s?年工作回顾")
-        topHeading = try ICURegex("(?<=^|[\\n 。\\t\\d|])([一二三四五六七八九十]{1,2})、|其他需要报告的事项", options: .multiline)
-        subHeading = try ICURegex("(?:\\(([一二三四五六七八九十]{1,2})\\)|(?<=^|[\\n 。;])[ \\t]*)[ \\t]*"
-            + "((?:\\d{4}年度?)?[^\\n。:;,()]{0,20}?(?:问题|不足|措施|改进|整改|下一步|计划|打算|方向|建议)[^\\n。:;,()]{0,8}?)[ \\t]*(?=[:\\n]|$)",
-            options: .multiline)
-        enumerator = try ICURegex("(?<![\\p{Script=Han}\\d.])([一二三四五六七八九十]{1,2})是|\\(([一二三四五六七八九十]{1,2})\\)"
-            + "|(?<=^|[\\n。;:\\t ])[ \\t]*(\\d{1,2})[.、](?!\\d)|(?<![\\p{Script=Han}])第([一二三四五六七八九十]{1,2})[,、]", options: .multiline)
         yearOpens = try ICURegex("(?:^|\\n|。|\\s)((?:19|20)\\d{2})\\s?年(?:度)?,", options: .multiline)
     }
 }
